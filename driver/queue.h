@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _WQD_QUEUE_H
+#define _WQD_QUEUE_H
+
+#include <linux/kref.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include "wqdemo.h"
+
+/* wqd_queue.state bits */
+enum {
+	WQD_QUEUE_DEAD,		/* destroyed: takes no new item */
+	WQD_QUEUE_DRAINING,	/* in drain: takes no new item, no mod */
+};
+
+/**
+ * struct wqd_queue - a workqueue as wqdemo sees it
+ * @ref: the registry holds one reference while the queue is listed, each
+ *	item bound to it holds one; the last put destroys the workqueue
+ * @wq: the kernel's workqueue (a system one for built-ins)
+ * @id: key in wqd_queues
+ * @kind: enum wqd_queue_kind
+ * @flags: WQD_QF_* it was made with
+ * @max_active: as asked, 0 for the kernel's default
+ * @state: WQD_QUEUE_* bits; set and cleared under wqd_lock
+ * @items: items bound to it (wqd_lock for changes)
+ * @running: handlers executing on it now
+ * @max_running: most handlers ever executing on it at once
+ * @queued: times an item was queued on it
+ * @executed: handler runs completed on it
+ * @cancelled: items on it stopped by a cancel
+ * @wake: where periodic work items sleep out their period; woken when an
+ *	item on this queue is told to stop
+ * @name: its name, unique among queues
+ */
+struct wqd_queue {
+	struct kref ref;
+	struct workqueue_struct *wq;
+	u32 id;
+	u32 kind;
+	u32 flags;
+	u32 max_active;
+	unsigned long state;
+	atomic_t items;
+	atomic_t running;
+	atomic_t max_running;
+	atomic64_t queued;
+	atomic64_t executed;
+	atomic64_t cancelled;
+	wait_queue_head_t wake;
+	char name[WQD_NAME_LEN];
+};
+
+int wqd_queues_init(void);
+void wqd_queues_exit(void);
+
+struct wqd_queue *wqd_queue_get(u64 id);
+void wqd_queue_put(struct wqd_queue *q);
+
+int wqd_queue_create(const struct wqd_queue_create *req, u32 *id);
+int wqd_queue_destroy(u64 id);
+int wqd_queue_flush(u64 id);
+int wqd_queue_drain(u64 id);
+void wqd_queues_reset(void);
+void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info);
+
+static inline bool wqd_queue_builtin(const struct wqd_queue *q)
+{
+	return q->kind == WQD_KIND_BUILTIN;
+}
+
+#endif /* _WQD_QUEUE_H */
