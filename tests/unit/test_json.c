@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The JSON of a work item and of a queue: written from a filled struct,
+ * read back by json-c, each key checked for its type and value.
+ */
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "check.h"
+#include "json.h"
+
+/* The document as a reader would get it: printed, then parsed. */
+static struct json_object *round_trip(struct json_object *doc)
+{
+	struct json_object *back;
+
+	back = json_tokener_parse(json_object_to_json_string(doc));
+	json_object_put(doc);
+	return back;
+}
+
+static struct json_object *get(struct json_object *o, const char *key,
+			       enum json_type type)
+{
+	struct json_object *v = NULL;
+
+	if (!json_object_object_get_ex(o, key, &v)) {
+		fprintf(stderr, "missing key '%s'\n", key);
+		return NULL;
+	}
+	if (json_object_get_type(v) != type) {
+		fprintf(stderr, "key '%s': type %s\n", key,
+			json_type_to_name(json_object_get_type(v)));
+		return NULL;
+	}
+	return v;
+}
+
+static bool is_u64(struct json_object *o, const char *key, __u64 want)
+{
+	struct json_object *v = get(o, key, json_type_int);
+
+	return v && json_object_get_uint64(v) == want;
+}
+
+static bool is_str(struct json_object *o, const char *key, const char *want)
+{
+	struct json_object *v = get(o, key, json_type_string);
+
+	return v && !strcmp(json_object_get_string(v), want);
+}
+
+static bool is_bool(struct json_object *o, const char *key, bool want)
+{
+	struct json_object *v = get(o, key, json_type_boolean);
+
+	return v && json_object_get_boolean(v) == want;
+}
+
+/* json-c holds null as a NULL value under a present key. */
+static bool is_null(struct json_object *o, const char *key)
+{
+	struct json_object *v = o;
+
+	return json_object_object_get_ex(o, key, &v) && !v;
+}
+
+static bool is_s64(struct json_object *o, const char *key, __s64 want)
+{
+	struct json_object *v = get(o, key, json_type_int);
+
+	return v && json_object_get_int64(v) == want;
+}
+
+static bool is_stat(struct json_object *o, const char *key, __s64 min,
+		    __s64 avg, __s64 max)
+{
+	struct json_object *s = get(o, key, json_type_object);
+
+	return s && json_object_object_length(s) == 3 &&
+	       is_s64(s, "min", min) && is_s64(s, "avg", avg) &&
+	       is_s64(s, "max", max);
+}
+
+static void test_work(void)
+{
+	struct wqd_work_info w = {
+		.id = 5,
+		.queue_id = 16,
+		.name = "tick",
+		.flags = WQD_WF_DELAYED | WQD_WF_OWNED,
+		.state = WQD_STATE_PENDING,
+		.cpu = WQD_CPU_ANY,
+		.count = 0,
+		.last_cpu = 3,
+		.runs = 12,
+		.last_pid = 4242,
+		.delay_ns = 0,
+		.period_ns = 1000000000,
+		.busy_ns = 5000,
+		.sleep_ns = 6000,
+		/* Past INT64_MAX: must stay an exact unsigned number. */
+		.submit_ns = 0x8000000000000001ULL,
+		.last_run_ns = 123456789,
+		/* A timer that fired early makes lateness negative. */
+		.lateness = { -1000, 2, 3 },
+		.runtime = { 4, 5, 6 },
+	};
+	struct json_object *o = round_trip(jsonw_work(&w, "q1"));
+
+	CHECK(o && json_object_get_type(o) == json_type_object);
+	CHECK(is_u64(o, "id", 5));
+	CHECK(is_str(o, "name", "tick"));
+	CHECK(is_str(o, "queue", "q1"));
+	CHECK(is_u64(o, "queue_id", 16));
+	CHECK(is_str(o, "kind", "delayed"));
+	CHECK(is_str(o, "state", "pending"));
+	CHECK(is_u64(o, "runs", 12));
+	CHECK(is_u64(o, "count", 0));
+	CHECK(is_u64(o, "period_ns", 1000000000));
+	CHECK(is_u64(o, "delay_ns", 0));
+	CHECK(is_u64(o, "busy_ns", 5000));
+	CHECK(is_u64(o, "sleep_ns", 6000));
+	CHECK(is_null(o, "cpu"));
+	CHECK(is_u64(o, "last_cpu", 3));
+	CHECK(is_u64(o, "last_pid", 4242));
+	CHECK(is_u64(o, "submit_ns", 0x8000000000000001ULL));
+	CHECK(is_u64(o, "last_run_ns", 123456789));
+	CHECK(is_stat(o, "lateness_ns", -1000, 2, 3));
+	CHECK(is_stat(o, "runtime_ns", 4, 5, 6));
+	CHECK(is_bool(o, "owned", true));
+	CHECK(json_object_object_length(o) == 20);
+	json_object_put(o);
+
+	/* A plain item, before its first run, without a label or a queue. */
+	memset(&w, 0, sizeof(w));
+	w.id = 6;
+	w.state = WQD_STATE_DONE;
+	w.cpu = 1;
+	w.last_cpu = WQD_CPU_ANY;
+	o = round_trip(jsonw_work(&w, NULL));
+	CHECK(is_null(o, "name"));
+	CHECK(is_null(o, "queue"));
+	CHECK(is_str(o, "kind", "work"));
+	CHECK(is_str(o, "state", "done"));
+	CHECK(is_u64(o, "cpu", 1));
+	CHECK(is_null(o, "last_cpu"));
+	CHECK(is_bool(o, "owned", false));
+	json_object_put(o);
+}
+
+static void test_queue(void)
+{
+	struct wqd_queue_info q = {
+		.id = 16,
+		.name = "q1",
+		.kind = WQD_KIND_ALLOC,
+		.flags = WQD_QF_UNBOUND | WQD_QF_HIGHPRI,
+		.max_active = 4,
+		.items = 2,
+		.running = 1,
+		.max_running = 4,
+		.queued = UINT64_MAX,
+		.executed = 7,
+		.cancelled = 8,
+	};
+	struct json_object *o = round_trip(jsonw_queue(&q)), *flags;
+
+	CHECK(o && json_object_get_type(o) == json_type_object);
+	CHECK(is_u64(o, "id", 16));
+	CHECK(is_str(o, "name", "q1"));
+	CHECK(is_bool(o, "builtin", false));
+	CHECK(is_str(o, "kind", "alloc"));
+	flags = get(o, "flags", json_type_array);
+	CHECK(flags && json_object_array_length(flags) == 2);
+	CHECK(flags && !strcmp(json_object_get_string(
+		json_object_array_get_idx(flags, 0)), "unbound"));
+	CHECK(flags && !strcmp(json_object_get_string(
+		json_object_array_get_idx(flags, 1)), "highpri"));
+	CHECK(is_u64(o, "max_active", 4));
+	CHECK(is_u64(o, "items", 2));
+	CHECK(is_u64(o, "queued", UINT64_MAX));
+	CHECK(is_u64(o, "executed", 7));
+	CHECK(is_u64(o, "cancelled", 8));
+	CHECK(is_u64(o, "running", 1));
+	CHECK(is_u64(o, "max_running", 4));
+	CHECK(json_object_object_length(o) == 12);
+	json_object_put(o);
+
+	memset(&q, 0, sizeof(q));
+	q.id = WQD_QUEUE_SYSTEM;
+	strcpy(q.name, "system");
+	q.kind = WQD_KIND_BUILTIN;
+	o = round_trip(jsonw_queue(&q));
+	CHECK(is_bool(o, "builtin", true));
+	CHECK(is_str(o, "kind", "builtin"));
+	flags = get(o, "flags", json_type_array);
+	CHECK(flags && json_object_array_length(flags) == 0);
+	json_object_put(o);
+}
+
+/* A list is an array of what show prints. */
+static void test_lists(void)
+{
+	struct wqd_queue_info queues[2] = {
+		{ .id = 1, .name = "system", .kind = WQD_KIND_BUILTIN },
+		{ .id = 16, .name = "q1" },
+	};
+	struct wqd_work_info items[1] = { { .id = 9, .queue_id = 16 } };
+	struct json_object *o;
+
+	o = round_trip(jsonw_queues(queues, 2));
+	CHECK(o && json_object_get_type(o) == json_type_array);
+	CHECK(json_object_array_length(o) == 2);
+	CHECK(is_str(json_object_array_get_idx(o, 1), "name", "q1"));
+	json_object_put(o);
+
+	o = round_trip(jsonw_works(items, 1, queues, 2));
+	CHECK(o && json_object_array_length(o) == 1);
+	CHECK(is_str(json_object_array_get_idx(o, 0), "queue", "q1"));
+	json_object_put(o);
+
+	o = round_trip(jsonw_queues(NULL, 0));
+	CHECK(o && json_object_get_type(o) == json_type_array &&
+	      json_object_array_length(o) == 0);
+	json_object_put(o);
+}
+
+/* "info" carries the limits and the totals the tests sum up. */
+static void test_info(void)
+{
+	struct wqd_info info = {
+		.abi_version = 1,
+		.hz = 250,
+		.nr_cpu_ids = 4,
+		.nr_online_cpus = 2,
+		.features = WQD_FEAT_BH,
+		.module_version = "0.1.0",
+		.max_queues = 64,
+		.max_items = 1024,
+		.max_instances = 64,
+		.max_payload_ns = 10000000000ULL,
+		.max_period_ns = 3600000000000ULL,
+		.nr_queues = 3,
+		.nr_items = 5,
+		.submitted = 6,
+		.queued = 7,
+		.executed = 8,
+		.cancelled = 9,
+	};
+	struct json_object *o = round_trip(jsonw_info(&info)), *features;
+
+	CHECK(is_u64(o, "abi_version", 1));
+	CHECK(is_str(o, "module_version", "0.1.0"));
+	CHECK(is_str(o, "wqctl_version", WQCTL_VERSION));
+	CHECK(is_u64(o, "hz", 250));
+	CHECK(is_u64(o, "nr_cpu_ids", 4));
+	CHECK(is_u64(o, "nr_online_cpus", 2));
+	features = get(o, "features", json_type_array);
+	CHECK(features && json_object_array_length(features) == 1);
+	CHECK(features && !strcmp(json_object_get_string(
+		json_object_array_get_idx(features, 0)), "bh"));
+	CHECK(is_u64(o, "max_queues", 64));
+	CHECK(is_u64(o, "max_items", 1024));
+	CHECK(is_u64(o, "max_instances", 64));
+	CHECK(is_u64(o, "max_payload_ns", 10000000000ULL));
+	CHECK(is_u64(o, "max_period_ns", 3600000000000ULL));
+	CHECK(is_u64(o, "nr_queues", 3));
+	CHECK(is_u64(o, "nr_items", 5));
+	CHECK(is_u64(o, "submitted", 6));
+	CHECK(is_u64(o, "queued", 7));
+	CHECK(is_u64(o, "executed", 8));
+	CHECK(is_u64(o, "cancelled", 9));
+	json_object_put(o);
+
+	o = round_trip(jsonw_stats(&info, NULL, 0));
+	CHECK(is_u64(o, "nr_items", 5));
+	CHECK(get(o, "queues", json_type_array));
+	json_object_put(o);
+}
+
+static void test_ids(void)
+{
+	__u64 ids[2] = { 3, 4 };
+	struct json_object *o = round_trip(jsonw_ids(ids, 2)), *arr;
+
+	arr = get(o, "ids", json_type_array);
+	CHECK(arr && json_object_array_length(arr) == 2);
+	CHECK(arr && json_object_get_uint64(
+		json_object_array_get_idx(arr, 1)) == 4);
+	json_object_put(o);
+
+	o = round_trip(jsonw_result(5, "pending", true));
+	CHECK(is_u64(o, "id", 5) && is_bool(o, "pending", true));
+	json_object_put(o);
+}
+
+int main(void)
+{
+	test_work();
+	test_queue();
+	test_lists();
+	test_info();
+	test_ids();
+	return check_done();
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/* "work submit": its command line into struct wqd_work_submit. */
+#include <stdarg.h>
+#include <string.h>
+
+#include "check.h"
+#include "err.h"
+#include "submit.h"
+
+/* "work submit" and the arguments up to NULL; getopt may permute them. */
+static int parse(struct submit_args *args, ...)
+{
+	char *argv[32] = { "submit" };
+	int argc = 1;
+	va_list ap;
+
+	va_start(ap, args);
+	while ((argv[argc] = va_arg(ap, char *)))
+		argc++;
+	va_end(ap);
+	return submit_parse(argc, argv, args);
+}
+
+static void test_defaults(void)
+{
+	char *argv[] = { "submit", NULL };
+	struct submit_args a;
+
+	CHECK(submit_parse(1, argv, &a) == 0);
+	CHECK(!strcmp(a.queue, "system"));
+	CHECK(a.name == NULL);
+	CHECK(a.req.flags == 0);
+	CHECK(a.req.count == 1);
+	CHECK(a.req.period_ns == 0);
+	CHECK(a.req.delay_ns == 0);
+	CHECK(a.req.cpu == WQD_CPU_ANY);
+	CHECK(a.req.instances == 1);
+	CHECK(a.req.queue_id == 0 && a.req.ids_ptr == 0);
+	CHECK(a.req.name[0] == '\0');
+}
+
+static void test_count_defaults(void)
+{
+	struct submit_args a;
+
+	/* A period repeats until cancelled unless --count says otherwise. */
+	CHECK(parse(&a, "--period", "1s", NULL) == 0);
+	CHECK(a.req.count == 0 && a.req.period_ns == 1000000000ULL);
+	CHECK(parse(&a, "--period", "1s", "--count", "5", NULL) == 0);
+	CHECK(a.req.count == 5);
+	CHECK(parse(&a, "--count", "5", "--period", "1000", NULL) == 0);
+	CHECK(a.req.count == 5 && a.req.period_ns == 1000000000ULL);
+	/* Without a period, --count runs back to back. */
+	CHECK(parse(&a, "--count", "3", NULL) == 0);
+	CHECK(a.req.count == 3 && a.req.period_ns == 0);
+}
+
+static void test_delay_makes_delayed(void)
+{
+	struct submit_args a;
+
+	CHECK(parse(&a, "--delay", "0", NULL) == 0);
+	CHECK(a.req.flags == WQD_WF_DELAYED && a.req.delay_ns == 0);
+	CHECK(a.req.count == 1);
+	CHECK(parse(&a, "--delay", "1000", NULL) == 0);
+	CHECK(a.req.flags & WQD_WF_DELAYED);
+	CHECK(a.req.delay_ns == 1000000000ULL);
+	CHECK(parse(&a, "--period", "1s", NULL) == 0);
+	CHECK(!(a.req.flags & WQD_WF_DELAYED));
+}
+
+static void test_everything(void)
+{
+	struct submit_args a;
+
+	CHECK(parse(&a, "--queue", "q1", "--name", "tick", "--cpu", "2",
+		    "--busy", "5ms", "--sleep", "1ms", "--owned",
+		    "--instances", "3", "--delay", "10us", "--period", "1.024s",
+		    "--count", "7", NULL) == 0);
+	CHECK(!strcmp(a.queue, "q1"));
+	CHECK(!strcmp(a.name, "tick"));
+	CHECK(a.req.cpu == 2);
+	CHECK(a.req.busy_ns == 5000000);
+	CHECK(a.req.sleep_ns == 1000000);
+	CHECK(a.req.flags == (WQD_WF_OWNED | WQD_WF_DELAYED));
+	CHECK(a.req.instances == 3);
+	CHECK(a.req.delay_ns == 10000);
+	CHECK(a.req.period_ns == 1024000000);
+	CHECK(a.req.count == 7);
+}
+
+static void test_usage_errors(void)
+{
+	struct submit_args a;
+
+	CHECK(parse(&a, "--count", "0", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--period", "0", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--instances", "0", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--delay", "-1", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--period", "1x", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--count", "-1", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--count", "4294967296", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--cpu", "4294967295", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--bogus", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "-x", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "extra", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--period", NULL) == EXIT_USAGE);
+}
+
+int main(void)
+{
+	test_defaults();
+	test_count_defaults();
+	test_delay_makes_delayed();
+	test_everything();
+	test_usage_errors();
+	return check_done();
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Output for humans: aligned tables for lists, "key: value" for one. */
+#ifndef WQCTL_FMT_H
+#define WQCTL_FMT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "lib/wqd.h"
+
+int fmt_info(FILE *f, const struct wqd_info *info);
+int fmt_stats(FILE *f, const struct wqd_info *info,
+	      const struct wqd_queue_info *queues, size_t n);
+int fmt_queue(FILE *f, const struct wqd_queue_info *queue);
+int fmt_queues(FILE *f, const struct wqd_queue_info *queues, size_t n);
+int fmt_work(FILE *f, const struct wqd_work_info *item, const char *queue,
+	     __u64 now_ns);
+int fmt_works(FILE *f, const struct wqd_work_info *items, size_t n,
+	      const struct wqd_queue_info *queues, size_t nr_queues);
+
+#endif /* WQCTL_FMT_H */

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The device itself: opening it, and the module-wide ioctls. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "wqd.h"
+
+/**
+ * wqd_ioctl() - ioctl() with the libwqd return convention
+ * @fd: the device
+ * @request: WQD_IOC_*
+ * @arg: its argument
+ *
+ * Return: 0, or -errno.
+ */
+int wqd_ioctl(int fd, unsigned long request, void *arg)
+{
+	return ioctl(fd, request, arg) < 0 ? -errno : 0;
+}
+
+/**
+ * wqd_open() - open the device and check that it speaks our ABI
+ * @path: the device node, WQD_DEFAULT_DEVICE unless the user says
+ * @write: open it for writing: every change needs that, queries don't
+ *
+ * Return: the fd, or -errno; -EPROTO when the module's ABI version
+ * is not the one this program was built against.
+ */
+int wqd_open(const char *path, bool write)
+{
+	struct wqd_version version;
+	int fd, ret;
+
+	fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = wqd_version(fd, &version);
+	if (!ret && version.abi_version != WQD_ABI_VERSION)
+		ret = -EPROTO;
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+int wqd_version(int fd, struct wqd_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	return wqd_ioctl(fd, WQD_IOC_VERSION, v);
+}
+
+int wqd_info(int fd, struct wqd_info *info)
+{
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	ret = wqd_ioctl(fd, WQD_IOC_INFO, info);
+	WQD_TERMINATE(info->module_version);
+	return ret;
+}
+
+int wqd_reset(int fd)
+{
+	return wqd_ioctl(fd, WQD_IOC_RESET, NULL);
+}
+
+/**
+ * wqd_set_name() - copy a queue name or an item label into an ABI struct
+ * @dst: the struct's name field, zero-filled so that no stack garbage
+ *	reaches the kernel
+ * @src: the name
+ *
+ * The kernel checks the characters and the shorter queue-name limit; this
+ * only refuses what cannot even be passed.
+ *
+ * Return: 0, or -ENAMETOOLONG.
+ */
+int wqd_set_name(char dst[WQD_NAME_LEN], const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= WQD_NAME_LEN)
+		return -ENAMETOOLONG;
+	memset(dst, 0, WQD_NAME_LEN);
+	memcpy(dst, src, len);
+	return 0;
+}

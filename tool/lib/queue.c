@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Queues: WQD_IOC_QUEUE_*. */
+#include <string.h>
+
+#include "internal.h"
+#include "wqd.h"
+
+/**
+ * wqd_queue_create() - make a queue
+ * @fd: the device, open for writing
+ * @create: filled by the caller (name through wqd_set_name(), pad zero);
+ *	@create->id receives the new id
+ *
+ * Return: 0, or -errno.
+ */
+int wqd_queue_create(int fd, struct wqd_queue_create *create)
+{
+	return wqd_ioctl(fd, WQD_IOC_QUEUE_CREATE, create);
+}
+
+static int queue_ref(int fd, unsigned long request, __u64 id)
+{
+	struct wqd_queue_ref ref = { .id = id };
+
+	return wqd_ioctl(fd, request, &ref);
+}
+
+int wqd_queue_destroy(int fd, __u64 id)
+{
+	return queue_ref(fd, WQD_IOC_QUEUE_DESTROY, id);
+}
+
+int wqd_queue_flush(int fd, __u64 id)
+{
+	return queue_ref(fd, WQD_IOC_QUEUE_FLUSH, id);
+}
+
+int wqd_queue_drain(int fd, __u64 id)
+{
+	return queue_ref(fd, WQD_IOC_QUEUE_DRAIN, id);
+}
+
+int wqd_queue_info(int fd, __u64 id, struct wqd_queue_info *info)
+{
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	info->id = id;
+	ret = wqd_ioctl(fd, WQD_IOC_QUEUE_INFO, info);
+	WQD_TERMINATE(info->name);
+	return ret;
+}
+
+/**
+ * wqd_queue_list() - every queue, built-ins first (they have the lowest ids)
+ * @fd: the device
+ * @queues: out: a malloc()ed array the caller frees
+ * @n: out: its length
+ *
+ * Return: 0, or -errno.
+ */
+int wqd_queue_list(int fd, struct wqd_queue_info **queues, size_t *n)
+{
+	struct wqd_queue_info *entries;
+	void *buf;
+	size_t i;
+	int ret;
+
+	ret = wqd_list_all(fd, WQD_IOC_QUEUE_LIST, 0, sizeof(*entries),
+			   &buf, n);
+	if (ret)
+		return ret;
+	entries = buf;
+	for (i = 0; i < *n; i++)
+		WQD_TERMINATE(entries[i].name);
+	*queues = entries;
+	return 0;
+}
