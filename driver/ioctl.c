@@ -9,10 +9,12 @@
 #include <linux/ctype.h>
 #include <linux/fs.h>
 #include <linux/jiffies.h>
+#include <linux/log2.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "compat.h"
+#include "events.h"
 #include "item.h"
 #include "queue.h"
 
@@ -30,6 +32,8 @@ union wqd_ioctl_arg {
 	struct wqd_work_ref work_ref;
 	struct wqd_work_info work_info;
 	struct wqd_list list;
+	struct wqd_hist hist;
+	struct wqd_events_open events_open;
 };
 
 /*
@@ -371,6 +375,27 @@ static int wqd_ioc_work_list(struct wqd_file *f, union wqd_ioctl_arg *a)
 			    wqd_list_fill_work);
 }
 
+static int wqd_ioc_queue_hist(struct wqd_file *f, union wqd_ioctl_arg *a)
+{
+	if (a->hist.pad || memchr_inv(a->hist.lateness, 0,
+				      sizeof(a->hist) - offsetof(struct wqd_hist, lateness)))
+		return -EINVAL;
+	return wqd_queue_hist(&a->hist);
+}
+
+/* Returns the new stream's file descriptor. */
+static int wqd_ioc_events_open(struct wqd_file *f, union wqd_ioctl_arg *a)
+{
+	const struct wqd_events_open *req = &a->events_open;
+
+	if (req->flags & ~WQD_EVO_ALL)
+		return -EINVAL;
+	if (req->ring_size && (!is_power_of_2(req->ring_size) ||
+			       req->ring_size > WQD_EVENTS_RING_MAX))
+		return -EINVAL;
+	return wqd_events_open(req);
+}
+
 struct wqd_ioctl_desc {
 	unsigned int cmd;
 	bool write;	/* changes state: needs a file opened for writing */
@@ -387,12 +412,14 @@ static const struct wqd_ioctl_desc wqd_ioctls[] = {
 	{ WQD_IOC_QUEUE_DRAIN, true, wqd_ioc_queue_drain },
 	{ WQD_IOC_QUEUE_INFO, false, wqd_ioc_queue_info },
 	{ WQD_IOC_QUEUE_LIST, false, wqd_ioc_queue_list },
+	{ WQD_IOC_QUEUE_HIST, false, wqd_ioc_queue_hist },
 	{ WQD_IOC_WORK_SUBMIT, true, wqd_ioc_work_submit },
 	{ WQD_IOC_WORK_CANCEL, true, wqd_ioc_work_cancel },
 	{ WQD_IOC_WORK_FLUSH, true, wqd_ioc_work_flush },
 	{ WQD_IOC_WORK_MOD, true, wqd_ioc_work_mod },
 	{ WQD_IOC_WORK_INFO, false, wqd_ioc_work_info },
 	{ WQD_IOC_WORK_LIST, false, wqd_ioc_work_list },
+	{ WQD_IOC_EVENTS_OPEN, false, wqd_ioc_events_open },
 };
 
 /* The kernel's size of each command's struct: the size in its number. */
@@ -444,6 +471,7 @@ long wqd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			return ret;
 	}
 
+	/* Positive: a new file descriptor (WQD_IOC_EVENTS_OPEN). */
 	ret = desc->fn(f, &a);
 	if (ret)
 		return ret;

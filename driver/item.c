@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include "events.h"
 #include "item.h"
 #include "queue.h"
 
@@ -136,52 +137,67 @@ static void wqd_item_sleep_period(struct wqd_item *it)
 	spin_unlock_bh(&it->lock);
 }
 
+static void wqd_item_emit(const struct wqd_item *it, struct wqd_event *ev)
+{
+	ev->type = WQD_EV_RUN;
+	ev->item_id = it->id;
+	ev->queue_id = it->queue->id;
+	if (!ev->run)
+		ev->flags |= WQD_EVF_FIRST;
+	if (wqd_item_delayed(it))
+		ev->flags |= WQD_EVF_DELAYED;
+	wqd_events_emit(ev);
+}
+
 static void wqd_item_fn(struct work_struct *work)
 {
 	struct wqd_item *it = container_of(work, struct wqd_item, dwork.work);
 	struct wqd_queue *q = it->queue;
+	struct wqd_event ev = {};
 	bool sleep_period = false;
-	u64 start, end;
-	u32 run, cpu;
 	s64 late;
 
 	wqd_queue_enter(q);
-	start = ktime_get_ns();
-	cpu = raw_smp_processor_id();
+	ev.start_ns = ktime_get_ns();
+	ev.cpu = raw_smp_processor_id();
+	ev.pid = in_task() ? task_pid_nr(current) : 0;
 
 	spin_lock_bh(&it->lock);
-	late = (s64)(start - it->due_ns);
+	ev.due_ns = it->due_ns;
+	ev.run = it->runs;
 	it->state = WQD_STATE_RUNNING;
-	it->last_cpu = cpu;
-	it->last_pid = in_task() ? task_pid_nr(current) : 0;
-	it->last_run_ns = start;
-	run = it->runs;
+	it->last_cpu = ev.cpu;
+	it->last_pid = ev.pid;
+	it->last_run_ns = ev.start_ns;
 	spin_unlock_bh(&it->lock);
 
+	late = (s64)(ev.start_ns - ev.due_ns);
 	if (READ_ONCE(wqd_log_runs))
-		wqd_item_log_run(it, run, cpu, late);
+		wqd_item_log_run(it, ev.run, ev.cpu, late);
 	if (it->busy_ns)
 		wqd_busy(it->busy_ns);
 	if (it->sleep_ns)
 		wqd_sleep(it->sleep_ns);
-	end = ktime_get_ns();
+	ev.end_ns = ktime_get_ns();
 
 	spin_lock_bh(&it->lock);
-	wqd_item_account_locked(it, late, end - start);
-	if (it->stop)
+	wqd_item_account_locked(it, late, ev.end_ns - ev.start_ns);
+	if (it->stop) {
 		it->state = WQD_STATE_CANCELLED;
-	else if (it->count && it->runs >= it->count)
+		ev.flags = WQD_EVF_CANCELLED | WQD_EVF_LAST;
+	} else if (it->count && it->runs >= it->count) {
 		it->state = WQD_STATE_DONE;
-	else if (wqd_item_delayed(it) || !it->period_ns)
+		ev.flags = WQD_EVF_LAST;
+	} else if (wqd_item_delayed(it) || !it->period_ns) {
 		wqd_item_queue_locked(it, it->period_ns);
-	else
-		sleep_period = true;
-	if (sleep_period)
+	} else {
 		it->state = WQD_STATE_IDLE;
+		sleep_period = true;
+	}
 	spin_unlock_bh(&it->lock);
 
-	atomic64_inc(&q->executed);
-	atomic64_inc(&wqd_totals.executed);
+	wqd_queue_account_run(q, late, ev.end_ns - ev.start_ns);
+	wqd_item_emit(it, &ev);
 	if (sleep_period)
 		wqd_item_sleep_period(it);
 	atomic_dec(&q->running);

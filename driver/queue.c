@@ -352,12 +352,75 @@ void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info)
 	info->cancelled = atomic64_read(&q->cancelled);
 }
 
+static unsigned int wqd_hist_bucket(s64 ns)
+{
+	return ns <= 0 ? 0 : min_t(unsigned int, fls64(ns), WQD_HIST_BUCKETS - 1);
+}
+
+/**
+ * wqd_queue_account_run() - count one completed run on a queue
+ * @q: the queue
+ * @late: the run's lateness
+ * @runtime: the run's runtime
+ *
+ * Context: the work handler; lock-free.
+ */
+void wqd_queue_account_run(struct wqd_queue *q, s64 late, u64 runtime)
+{
+	atomic64_inc(&q->executed);
+	atomic64_inc(&wqd_totals.executed);
+	atomic64_inc(&q->hist_late[wqd_hist_bucket(late)]);
+	atomic64_inc(&q->hist_run[wqd_hist_bucket(runtime)]);
+}
+
+static void wqd_queue_add_hist(struct wqd_queue *q, struct wqd_hist *hist)
+{
+	unsigned int i;
+
+	for (i = 0; i < WQD_HIST_BUCKETS; i++) {
+		hist->lateness[i] += atomic64_read(&q->hist_late[i]);
+		hist->runtime[i] += atomic64_read(&q->hist_run[i]);
+	}
+}
+
+/**
+ * wqd_queue_hist() - the histograms of one queue, or of all summed
+ * @hist: in: queue_id (0 for all), out: the histograms
+ *
+ * Return: 0 or -ENOENT.
+ */
+int wqd_queue_hist(struct wqd_hist *hist)
+{
+	struct wqd_queue *q;
+	unsigned long id;
+
+	if (hist->queue_id) {
+		q = wqd_queue_get(hist->queue_id);
+		if (!q)
+			return -ENOENT;
+		wqd_queue_add_hist(q, hist);
+		wqd_queue_put(q);
+		return 0;
+	}
+	mutex_lock(&wqd_lock);
+	xa_for_each(&wqd_queues, id, q)
+		wqd_queue_add_hist(q, hist);
+	mutex_unlock(&wqd_lock);
+	return 0;
+}
+
 static void wqd_queue_zero_counters(struct wqd_queue *q)
 {
+	unsigned int i;
+
 	atomic_set(&q->max_running, atomic_read(&q->running));
 	atomic64_set(&q->queued, 0);
 	atomic64_set(&q->executed, 0);
 	atomic64_set(&q->cancelled, 0);
+	for (i = 0; i < WQD_HIST_BUCKETS; i++) {
+		atomic64_set(&q->hist_late[i], 0);
+		atomic64_set(&q->hist_run[i], 0);
+	}
 }
 
 /**

@@ -29,6 +29,8 @@ enum {
  * @queued: times an item was queued on it
  * @executed: handler runs completed on it
  * @cancelled: items on it stopped by a cancel
+ * @hist_late: log2 histogram of lateness, as struct wqd_hist
+ * @hist_run: log2 histogram of runtime, as struct wqd_hist
  * @wake: where periodic work items sleep out their period; woken when an
  *	item on this queue is told to stop
  * @name: its name, unique among queues
@@ -47,6 +49,8 @@ struct wqd_queue {
 	atomic64_t queued;
 	atomic64_t executed;
 	atomic64_t cancelled;
+	atomic64_t hist_late[WQD_HIST_BUCKETS];
+	atomic64_t hist_run[WQD_HIST_BUCKETS];
 	wait_queue_head_t wake;
 	char name[WQD_NAME_LEN];
 };
@@ -63,6 +67,8 @@ int wqd_queue_flush(u64 id);
 int wqd_queue_drain(u64 id);
 void wqd_queues_reset(void);
 void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info);
+void wqd_queue_account_run(struct wqd_queue *q, s64 late, u64 runtime);
+int wqd_queue_hist(struct wqd_hist *hist);
 
 static inline bool wqd_queue_builtin(const struct wqd_queue *q)
 {

@@ -206,14 +206,16 @@ struct wqd_queue_info {
  * @flags: in: WQD_WF_*
  * @cpu: in: CPU to queue on (queue_work_on), or WQD_CPU_ANY
  * @delay_ns: in: delayed items: delay of the first run
- * @period_ns: in: 0 runs back to back; otherwise plain work sleeps this
- *	long in its handler and re-queues, delayed work re-arms with it
+ * @period_ns: in: plain work sleeps this long in its handler and queues
+ *	itself again, delayed work re-arms with it as its delay; 0 repeats
+ *	back to back (and is no period: @count 0 needs a non-zero one)
  * @busy_ns: in: payload: spin on the CPU this long per run
  * @sleep_ns: in: payload: sleep this long per run
  * @count: in: runs before the item is done; 0: until cancelled (needs a
  *	period)
  * @instances: in: how many identical items to make (0 counts as 1)
- * @name: in: optional label, same rules as a queue name, "" for none
+ * @name: in: optional label, "" for none: characters as in a queue name,
+ *	up to WQD_NAME_LEN - 1 of them; labels need not be unique
  * @ids_ptr: in: user pointer to an array of @instances __u64, out: the ids
  */
 struct wqd_work_submit {
@@ -237,7 +239,9 @@ struct wqd_work_submit {
 #define WQD_RESULT_PENDING	0x01	/* the call's bool result */
 
 /**
- * struct wqd_work_ref - names an item: WQD_IOC_WORK_{CANCEL,FLUSH,MOD}
+ * struct wqd_work_ref - names an item: WQD_IOC_WORK_{CANCEL,FLUSH,MOD};
+ *	all three change state (a flush runs an armed delayed item now), so
+ *	all three need a file opened for writing
  * @id: in: item id
  * @flags: in: WQD_CANCEL_ASYNC for cancel, else zero
  * @result: out: WQD_RESULT_PENDING when cancel found the item pending,
@@ -340,6 +344,100 @@ struct wqd_list {
 	__u32 pad;
 };
 
+/* wqd_event.type */
+enum wqd_event_type {
+	WQD_EV_RUN = 0,		/* one handler run */
+	WQD_EV_DROPPED,		/* this reader lost @dropped events here */
+};
+
+/* wqd_event.flags */
+#define WQD_EVF_FIRST		0x01	/* the item's first run */
+#define WQD_EVF_LAST		0x02	/* its last: count reached or stopped */
+#define WQD_EVF_CANCELLED	0x04	/* it was stopped during this run */
+#define WQD_EVF_DELAYED		0x08	/* a delayed item */
+
+/**
+ * struct wqd_event - one record read() returns from an event stream
+ * @type: enum wqd_event_type
+ * @flags: WQD_EVF_*
+ * @item_id: the item that ran
+ * @queue_id: its queue
+ * @cpu: CPU the handler ran on
+ * @pid: worker pid (0 in BH context)
+ * @run: 0-based run number
+ * @pad: zero
+ * @due_ns: CLOCK_MONOTONIC time the run was meant to start
+ * @start_ns: when the handler started (lateness: @start_ns - @due_ns)
+ * @end_ns: when its payload ended (runtime: @end_ns - @start_ns)
+ * @dropped: WQD_EV_DROPPED: events lost since the previous record, as
+ *	this reader fell behind and the oldest were overwritten
+ *
+ * The layout is fixed for a given ABI version; read() returns whole
+ * records only and fails with EINVAL for a buffer smaller than one.
+ */
+struct wqd_event {
+	__u32 type;
+	__u32 flags;
+	__u64 item_id;
+	__u64 queue_id;
+	__u32 cpu;
+	__u32 pid;
+	__u32 run;
+	__u32 pad;
+	__u64 due_ns;
+	__u64 start_ns;
+	__u64 end_ns;
+	__u64 dropped;
+};
+
+/* wqd_events_open.flags */
+#define WQD_EVO_NONBLOCK	0x01	/* the new fd is O_NONBLOCK */
+#define WQD_EVO_ALL		0x01U
+
+#define WQD_EVENTS_RING_DEFAULT	4096
+#define WQD_EVENTS_RING_MAX	65536
+
+/**
+ * struct wqd_events_open - WQD_IOC_EVENTS_OPEN: subscribe to executions
+ * @queue_id: only this queue's runs, or 0 for all
+ * @item_id: only this item's runs, or 0 for all
+ * @flags: WQD_EVO_*
+ * @ring_size: records kept for this reader before the oldest are
+ *	dropped: a power of two up to WQD_EVENTS_RING_MAX, 0 for the default
+ *
+ * The ioctl returns a new file descriptor (close-on-exec): read() gives
+ * struct wqd_event records, blocking until one comes unless the fd is
+ * non-blocking (EAGAIN); poll() and epoll say when one is ready. Each
+ * reader sees every event that passes its filter, or is told how many it
+ * lost. The filter's ids need not exist (yet): the stream just stays quiet.
+ */
+struct wqd_events_open {
+	__u64 queue_id;
+	__u64 item_id;
+	__u32 flags;
+	__u32 ring_size;
+};
+
+#define WQD_HIST_BUCKETS	48
+
+/**
+ * struct wqd_hist - WQD_IOC_QUEUE_HIST: log2 histograms of one queue
+ * @queue_id: in: the queue, or 0 for every queue together
+ * @pad: zero
+ * @lateness: out: runs whose lateness in ns was in [2^(i-1), 2^i)
+ *	(bucket 0: zero or negative)
+ * @runtime: out: runs whose runtime in ns was in [2^(i-1), 2^i)
+ *	(bucket 0: zero)
+ *
+ * Each histogram adds up to the queue's executed count.
+ */
+struct wqd_hist {
+	__u64 queue_id;
+	__u64 pad;
+	__u64 lateness[WQD_HIST_BUCKETS];
+	__u64 runtime[WQD_HIST_BUCKETS];
+};
+
 #define WQD_IOC_VERSION		_IOR(WQD_IOC_MAGIC, 0x00, struct wqd_version)
 #define WQD_IOC_INFO		_IOR(WQD_IOC_MAGIC, 0x01, struct wqd_info)
 #define WQD_IOC_RESET		_IO(WQD_IOC_MAGIC, 0x02)
@@ -350,6 +448,7 @@ struct wqd_list {
 #define WQD_IOC_QUEUE_DRAIN	_IOW(WQD_IOC_MAGIC, 0x13, struct wqd_queue_ref)
 #define WQD_IOC_QUEUE_INFO	_IOWR(WQD_IOC_MAGIC, 0x14, struct wqd_queue_info)
 #define WQD_IOC_QUEUE_LIST	_IOWR(WQD_IOC_MAGIC, 0x15, struct wqd_list)
+#define WQD_IOC_QUEUE_HIST	_IOWR(WQD_IOC_MAGIC, 0x16, struct wqd_hist)
 
 #define WQD_IOC_WORK_SUBMIT	_IOWR(WQD_IOC_MAGIC, 0x20, struct wqd_work_submit)
 #define WQD_IOC_WORK_CANCEL	_IOWR(WQD_IOC_MAGIC, 0x21, struct wqd_work_ref)
@@ -357,5 +456,7 @@ struct wqd_list {
 #define WQD_IOC_WORK_MOD	_IOWR(WQD_IOC_MAGIC, 0x23, struct wqd_work_ref)
 #define WQD_IOC_WORK_INFO	_IOWR(WQD_IOC_MAGIC, 0x24, struct wqd_work_info)
 #define WQD_IOC_WORK_LIST	_IOWR(WQD_IOC_MAGIC, 0x25, struct wqd_list)
+
+#define WQD_IOC_EVENTS_OPEN	_IOW(WQD_IOC_MAGIC, 0x30, struct wqd_events_open)
 
 #endif /* _UAPI_LINUX_WQDEMO_H */

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Event streams: every handler run as a fixed-size record, to any number
+ * of readers, each through its own file descriptor and its own ring.
+ *
+ * The producer is the work handler. It walks the readers under RCU and,
+ * for each whose filter matches, takes that reader's ring lock just long
+ * enough to store one record: it never sleeps, never waits for a reader,
+ * and a full ring makes it overwrite the oldest record and count the loss
+ * instead. A reader holds the same lock only to copy records out of its
+ * ring into a bounce buffer; copy_to_user() happens after it is dropped.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/fs.h>
+#include <linux/log2.h>
+#include <linux/poll.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "events.h"
+#include "wqdemo.h"
+
+/* Records one read() takes from the ring per lock hold. */
+#define WQD_EVENTS_BATCH	64
+
+/* The most readers at once: each ring is up to 4.5 MiB. */
+#define WQD_EVENTS_MAX_READERS	64
+
+/**
+ * struct wqd_reader - one event stream
+ * @node: on wqd_readers (wqd_readers_lock for changes, RCU for walks)
+ * @queue_id: filter: only this queue, or 0
+ * @item_id: filter: only this item, or 0
+ * @wait: readers sleep here for records
+ * @lock: protects @head, @tail, @dropped and the ring's records
+ * @head: records ever stored
+ * @tail: records ever consumed or overwritten
+ * @dropped: records overwritten since the last one read
+ * @mask: ring size - 1
+ * @ring: the records, @mask + 1 of them
+ */
+struct wqd_reader {
+	struct list_head node;
+	u64 queue_id;
+	u64 item_id;
+	wait_queue_head_t wait;
+	spinlock_t lock;	/* see above: BH-safe, as producers may be BH */
+	u64 head;
+	u64 tail;
+	u64 dropped;
+	u32 mask;
+	struct wqd_event ring[];
+};
+
+/* Serialises changes to wqd_readers and wqd_nr_readers. */
+static DEFINE_MUTEX(wqd_readers_lock);
+static LIST_HEAD(wqd_readers);
+static unsigned int wqd_nr_readers;
+
+static bool wqd_reader_ready(struct wqd_reader *r)
+{
+	bool ready;
+
+	spin_lock_bh(&r->lock);
+	ready = r->head != r->tail || r->dropped;
+	spin_unlock_bh(&r->lock);
+	return ready;
+}
+
+static bool wqd_reader_wants(const struct wqd_reader *r,
+			     const struct wqd_event *ev)
+{
+	return (!r->queue_id || r->queue_id == ev->queue_id) &&
+	       (!r->item_id || r->item_id == ev->item_id);
+}
+
+/**
+ * wqd_events_emit() - hand one record to every reader that wants it
+ * @ev: the record
+ *
+ * Context: any, including softirq: this never sleeps.
+ */
+void wqd_events_emit(const struct wqd_event *ev)
+{
+	struct wqd_reader *r;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(r, &wqd_readers, node) {
+		if (!wqd_reader_wants(r, ev))
+			continue;
+		spin_lock_bh(&r->lock);
+		if (r->head - r->tail > r->mask) {
+			r->tail++;
+			r->dropped++;
+		}
+		r->ring[r->head++ & r->mask] = *ev;
+		spin_unlock_bh(&r->lock);
+		wake_up_interruptible_poll(&r->wait, EPOLLIN | EPOLLRDNORM);
+	}
+	rcu_read_unlock();
+}
+
+/* Fill @buf with a loss record if any, then the oldest records. */
+static size_t wqd_reader_take(struct wqd_reader *r, struct wqd_event *buf,
+			      size_t max)
+{
+	size_t n = 0;
+
+	spin_lock_bh(&r->lock);
+	if (r->dropped) {
+		memset(&buf[0], 0, sizeof(buf[0]));
+		buf[0].type = WQD_EV_DROPPED;
+		buf[0].dropped = r->dropped;
+		r->dropped = 0;
+		n++;
+	}
+	while (n < max && r->tail != r->head)
+		buf[n++] = r->ring[r->tail++ & r->mask];
+	spin_unlock_bh(&r->lock);
+	return n;
+}
+
+static ssize_t wqd_events_read(struct file *file, char __user *ubuf,
+			       size_t len, loff_t *ppos)
+{
+	struct wqd_reader *r = file->private_data;
+	size_t max = min_t(size_t, len / sizeof(struct wqd_event),
+			   WQD_EVENTS_BATCH);
+	struct wqd_event *buf;
+	size_t n;
+	int ret;
+
+	if (!max)
+		return -EINVAL;
+	while (!wqd_reader_ready(r)) {
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(r->wait, wqd_reader_ready(r));
+		if (ret)
+			return ret;
+	}
+
+	buf = kmalloc_array(max, sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	n = wqd_reader_take(r, buf, max);
+	ret = copy_to_user(ubuf, buf, n * sizeof(*buf)) ? -EFAULT : 0;
+	kfree(buf);
+	return ret ?: n * sizeof(*buf);
+}
+
+static __poll_t wqd_events_poll(struct file *file, poll_table *pt)
+{
+	struct wqd_reader *r = file->private_data;
+
+	poll_wait(file, &r->wait, pt);
+	return wqd_reader_ready(r) ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
+static int wqd_events_release(struct inode *inode, struct file *file)
+{
+	struct wqd_reader *r = file->private_data;
+
+	mutex_lock(&wqd_readers_lock);
+	list_del_rcu(&r->node);
+	wqd_nr_readers--;
+	mutex_unlock(&wqd_readers_lock);
+	/* A producer may still be storing into this ring: let it finish. */
+	synchronize_rcu();
+	kvfree(r);
+	return 0;
+}
+
+static const struct file_operations wqd_events_fops = {
+	.owner = THIS_MODULE,
+	.read = wqd_events_read,
+	.poll = wqd_events_poll,
+	.release = wqd_events_release,
+	.llseek = noop_llseek,
+};
+
+/**
+ * wqd_events_open() - make a new event stream
+ * @req: the validated request (ioctl.c checked flags and ring size)
+ *
+ * Return: the new file descriptor, -ENOSPC when too many readers exist,
+ * -ENOMEM, -EMFILE.
+ */
+int wqd_events_open(const struct wqd_events_open *req)
+{
+	u32 size = req->ring_size ?: WQD_EVENTS_RING_DEFAULT;
+	int flags = O_RDONLY | O_CLOEXEC;
+	struct wqd_reader *r;
+	int ret;
+
+	if (req->flags & WQD_EVO_NONBLOCK)
+		flags |= O_NONBLOCK;
+	r = kvzalloc(struct_size(r, ring, size), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	r->queue_id = req->queue_id;
+	r->item_id = req->item_id;
+	r->mask = size - 1;
+	init_waitqueue_head(&r->wait);
+	spin_lock_init(&r->lock);
+
+	mutex_lock(&wqd_readers_lock);
+	if (wqd_nr_readers >= WQD_EVENTS_MAX_READERS) {
+		ret = -ENOSPC;
+		goto err_unlock;
+	}
+	/*
+	 * Listed before the fd exists, so the fd never misses an event; if
+	 * making the fd fails, the reader is unlisted again before anyone
+	 * could have read from it.
+	 */
+	list_add_tail_rcu(&r->node, &wqd_readers);
+	wqd_nr_readers++;
+	mutex_unlock(&wqd_readers_lock);
+
+	ret = anon_inode_getfd("[wqdemo-events]", &wqd_events_fops, r, flags);
+	if (ret < 0)
+		goto err_unlist;
+	return ret;
+
+err_unlist:
+	mutex_lock(&wqd_readers_lock);
+	list_del_rcu(&r->node);
+	wqd_nr_readers--;
+	mutex_unlock(&wqd_readers_lock);
+	synchronize_rcu();
+	kvfree(r);
+	return ret;
+
+err_unlock:
+	mutex_unlock(&wqd_readers_lock);
+	kvfree(r);
+	return ret;
+}
