@@ -1,0 +1,137 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every refusal the contract names: the errno (as strerror in wqctl's
+# message), exit status 1 for a refusal and 2 for a usage error, and that
+# nothing was made or lost on the way.
+
+load helpers
+load wqd
+
+setup() {
+	wqd_setup
+}
+
+# The limit test loads the module with small limits: put the defaults back.
+teardown() {
+	if [ "$(cat /sys/module/wqdemo/parameters/max_queues)" != 64 ]; then
+		rmmod wqdemo
+		insmod "$WQD_KO"
+	fi
+}
+
+# refused STATUS TEXT CMD...: CMD fails with STATUS and says TEXT.
+refused() {
+	local status=$1 text=$2
+	shift 2
+	run "$@"
+	assert_failure "$status"
+	assert_output --partial "$text"
+}
+
+@test "unknown ids and names: ENOENT" {
+	refused 1 "No such file or directory" wqctl queue show nosuch
+	refused 1 "No such file or directory" wqctl queue show 999
+	refused 1 "No such file or directory" wqctl work show 424242
+	refused 1 "No such file or directory" wqctl work cancel 424242
+	refused 1 "No such file or directory" wqctl work submit --queue nosuch
+}
+
+@test "a duplicate queue name: EEXIST" {
+	wqctl queue create dup
+	refused 1 "File exists" wqctl queue create dup
+	refused 1 "File exists" wqctl queue create system
+	assert_equal "$(wqctl -j info | jq .nr_queues)" 1
+}
+
+@test "built-in queues cannot be destroyed, flushed or drained: EPERM" {
+	refused 1 "Operation not permitted" wqctl queue destroy system
+	refused 1 "Operation not permitted" wqctl queue flush system_unbound
+	refused 1 "Operation not permitted" wqctl queue drain 1
+	assert_equal "$(queue_get system name)" system
+}
+
+@test "bad names: EINVAL or ENAMETOOLONG" {
+	refused 1 "File name too long" wqctl queue create abcdefghijklmnopqrst
+	refused 1 "Invalid argument" wqctl queue create 'bad name'
+	refused 1 "Invalid argument" wqctl work submit --name 'a/b'
+	run wqctl queue create abcdefghijklmnopqrs
+	assert_success
+}
+
+@test "out-of-range arguments: EINVAL" {
+	refused 1 "Invalid argument" wqctl work submit --cpu 4096
+	refused 1 "Invalid argument" wqctl work submit --busy 3600s
+	refused 1 "Invalid argument" wqctl work submit --sleep 11s
+	refused 1 "Invalid argument" wqctl work submit --delay 7200s
+	refused 1 "Invalid argument" wqctl queue create big --max-active 513
+	refused 1 "Invalid argument" wqctl queue create os --ordered --sysfs
+	refused 1 "Invalid argument" wqctl queue create lg --legacy --unbound
+	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+}
+
+@test "BH queues: offered from 6.9 on, EOPNOTSUPP before" {
+	if [ "$(wqctl -j info | jq '.features | index("bh") != null')" = true ]; then
+		run wqctl queue create soft --bh
+		assert_success
+		# A BH handler runs in softirq context and must not sleep.
+		refused 1 "Invalid argument" wqctl work submit --queue soft --sleep 1ms
+		refused 1 "Invalid argument" wqctl work submit --queue system_bh --period 1s
+		id=$(wqctl work submit --queue soft --busy 100us)
+		wait_until 20 state_is "$id" done
+		assert_equal "$(work_get "$id" last_pid)" 0
+	else
+		refused 1 "Operation not supported" wqctl queue create soft --bh
+	fi
+}
+
+@test "the queue limit: ENOSPC" {
+	rmmod wqdemo
+	insmod "$WQD_KO" max_queues=2 max_items=3
+	wqctl queue create l1
+	wqctl queue create l2
+	refused 1 "No space left on device" wqctl queue create l3
+	wqctl work submit --delay 60s --instances 2 >/dev/null
+	refused 1 "No space left on device" wqctl work submit --delay 60s --instances 2
+	# All or nothing: the refused submit made no item.
+	assert_equal "$(wqctl -j info | jq .nr_items)" 2
+}
+
+@test "usage errors exit 2 with a hint" {
+	refused 2 "--help" wqctl work submit --bogus
+	refused 2 "--help" wqctl nosuchobject
+	refused 2 "--help" wqctl work submit --delay 5parsecs
+	refused 2 "--help" wqctl queue create
+}
+
+@test "errors are JSON in JSON mode" {
+	run wqctl -j queue show nosuch
+	assert_failure 1
+	jq -e '.error | length > 0' <<<"$output"
+}
+
+# ioc DIR NR SIZE: an ioctl number in wqdemo's block (DIR: 0 none, 1 write,
+# 2 read, 3 both), as <asm-generic/ioctl.h> builds it.
+ioc() {
+	printf '0x%x' $((($1 << 30) | ($3 << 16) | (0xE7 << 8) | $2))
+}
+
+@test "a read-only fd may query but not change: EBADF" {
+	wqctl queue create ro
+	run wqd-ioctl -r "$(ioc 2 0x01 112)"	# WQD_IOC_INFO
+	assert_success
+	run wqd-ioctl -r "$(ioc 0 0x02 0)"	# WQD_IOC_RESET
+	assert_failure 1
+	assert_output EBADF
+	run wqd-ioctl -r "$(ioc 3 0x10 56)"	# WQD_IOC_QUEUE_CREATE
+	assert_output EBADF
+	run wqd-ioctl -r "$(ioc 1 0x11 16)"	# WQD_IOC_QUEUE_DESTROY
+	assert_output EBADF
+	# Nothing changed: the queue is still there.
+	assert_equal "$(queue_get ro name)" ro
+}
+
+@test "a struct smaller than the ABI's first version: EINVAL" {
+	run wqd-ioctl "$(ioc 2 0x01 8)"		# WQD_IOC_INFO, 8 bytes
+	assert_output EINVAL
+}
