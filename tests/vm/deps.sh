@@ -12,7 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 pkgs=(
 	build-essential make gcc pkg-config kmod cpio xz-utils zstd rsync
 	qemu-system-x86 busybox-static
-	meson ninja-build libjson-c-dev clang
+	meson ninja-build libjson-c-dev clang libclang-rt-14-dev
 	bats bats-support bats-assert bats-file jq
 	sparse codespell linux-source-6.1
 	flex bison libelf-dev dwarves bc libssl-dev

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fuzz_args: wqctl's command-line parsing, with no device anywhere. The
+ * input is a command line, one word per line (a NUL ends a word too),
+ * the way "wqctl" would get it after the global options; a first word
+ * "-j" or "-p" turns on JSON or pretty output for the run.
+ *
+ * Every run feeds the words to:
+ *  - OBJECT COMMAND dispatch (cmd_dispatch(), cmd_match(), prefixes,
+ *    ambiguity messages) over tables with wqctl's words, whose commands
+ *    only parse: submit_parse() for "work submit", cmd_plain() for the
+ *    rest, all of them pure;
+ *  - submit_parse() again, as "submit WORDS...";
+ *  - dur_parse(), held to a second, slower reading of the same grammar,
+ *    and dur_format() of what it returns;
+ *  - wqd_parse_u64() and wqd_parse_ref(), held to the same;
+ *  - cmd_match() over a table made to overflow the ambiguity message.
+ * A broken promise abort()s, which libFuzzer reports as a crash.
+ *
+ * Built by tests/fuzz/run.sh with clang -fsanitize=fuzzer,address,
+ * undefined; by meson, with replay.c for main(), to replay the corpus.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "dur.h"
+#include "err.h"
+#include "submit.h"
+
+#define MAX_WORDS	64
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Wider than any DUR: a reading that cannot overflow on the way. */
+__extension__ typedef unsigned __int128 u128;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define REQUIRE(cond)							\
+	do {								\
+		if (!(cond)) {						\
+			fprintf(stderr, "fuzz_args: %s:%d: broken: %s\n", \
+				__FILE__, __LINE__, #cond);		\
+			abort();					\
+		}							\
+	} while (0)
+
+/* --- OBJECT COMMAND dispatch, down to the pure parsers --------------- */
+
+static int fz_plain0(int argc, char **argv)
+{
+	return cmd_plain(argc, argv, 0, "");
+}
+
+static int fz_plain1(int argc, char **argv)
+{
+	return cmd_plain(argc, argv, 1, "ARG");
+}
+
+static int fz_submit(int argc, char **argv)
+{
+	struct submit_args args;
+
+	return submit_parse(argc, argv, &args);
+}
+
+static int fz_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return 0;
+}
+
+static const struct cmd queue_cmds[] = {
+	{ "list", fz_plain0, NULL },
+	{ "create", fz_plain1, NULL },
+	{ "show", fz_plain1, NULL },
+	{ "flush", fz_plain1, NULL },
+	{ "drain", fz_plain1, NULL },
+	{ "destroy", fz_plain1, NULL },
+	{ NULL, NULL, NULL }
+};
+
+static const struct cmd work_cmds[] = {
+	{ "list", fz_plain0, NULL },
+	{ "submit", fz_submit, NULL },
+	{ "show", fz_plain1, NULL },
+	{ "cancel", fz_plain1, NULL },
+	{ "flush", fz_plain1, NULL },
+	{ "mod", fz_plain1, NULL },
+	{ NULL, NULL, NULL }
+};
+
+static int fz_queue(int argc, char **argv)
+{
+	return cmd_dispatch(queue_cmds, "queue command", argc - 1, argv + 1);
+}
+
+static int fz_work(int argc, char **argv)
+{
+	return cmd_dispatch(work_cmds, "work command", argc - 1, argv + 1);
+}
+
+/*
+ * wqctl's objects and their usage texts. The option loops of most
+ * commands are static in their cmd_*.c, next to the device I/O: only
+ * "work submit" has its parser apart (submit.c), the rest stop at
+ * cmd_plain() here.
+ */
+static const struct cmd objects[] = {
+	{ "info", fz_plain0, info_usage },
+	{ "queue", fz_queue, queue_usage },
+	{ "work", fz_work, work_usage },
+	{ "stats", fz_plain0, stats_usage },
+	{ "events", fz_plain0, events_usage },
+	{ "watch", fz_plain0, watch_usage },
+	{ "reset", fz_plain0, reset_usage },
+	{ "demo", fz_plain0, demo_usage },
+	{ "help", fz_help, NULL },
+	{ NULL, NULL, NULL }
+};
+
+/* Enough shared prefixes to fill ambiguous()'s message buffer. */
+static const struct cmd crowd[] = {
+	{ "prefix-shared-by-all-of-these-00", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-01", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-02", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-03", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-04", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-05", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-06", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-07", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-08", fz_help, NULL },
+	{ "prefix-shared-by-all-of-these-09", fz_help, NULL },
+	{ "prefix", fz_help, NULL },
+	{ "p", fz_help, NULL },
+	{ NULL, NULL, NULL }
+};
+
+/* cmd_match() against what it promises. */
+static void check_match(const struct cmd *cmds, const char *word)
+{
+	size_t len = strlen(word);
+	int i, got = cmd_match(cmds, word), want = -ENOENT, prefixes = 0;
+
+	for (i = 0; len && cmds[i].name; i++) {
+		if (!strcmp(cmds[i].name, word)) {
+			want = i;
+			prefixes = 1;
+			break;
+		}
+		if (!strncmp(cmds[i].name, word, len)) {
+			want = i;
+			prefixes++;
+		}
+	}
+	if (prefixes > 1)
+		want = -ENOTUNIQ;
+	REQUIRE(got == want);
+}
+
+/* --- durations --------------------------------------------------------- */
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * A DUR read the slow way: digits, an optional fraction, an optional
+ * unit (ms if none); -EINVAL for anything else or a fraction of a
+ * nanosecond, -ERANGE past UINT64_MAX nanoseconds.
+ */
+static int ref_dur(const char *s, __u64 *ns, size_t *frac_digits)
+{
+	static const struct { const char *name; __u64 ns; } units[] = {
+		{ "ns", 1 }, { "us", 1000 }, { "ms", 1000000 },
+		{ "s", 1000000000 },
+	};
+	const char *whole = s, *frac = NULL;
+	size_t nw, nf = 0, i;
+	u128 w = 0, f = 0, scale = 1, unit = 1000000, v;
+
+	while (is_digit(*s))
+		s++;
+	nw = s - whole;
+	if (!nw)
+		return -EINVAL;
+	if (*s == '.') {
+		frac = ++s;
+		while (is_digit(*s))
+			s++;
+		nf = s - frac;
+		if (!nf)
+			return -EINVAL;
+	}
+	*frac_digits = nf;
+	if (*s) {
+		for (i = 0; i < ARRAY_SIZE(units); i++)
+			if (!strcmp(s, units[i].name))
+				break;
+		if (i == ARRAY_SIZE(units))
+			return -EINVAL;
+		unit = units[i].ns;
+	}
+	while (nf && frac[nf - 1] == '0')
+		nf--;
+	/* A last digit that is not 0 below the nanosecond: not whole ns. */
+	for (i = 0; i < nf; i++) {
+		scale *= 10;
+		if (scale > unit)
+			return -EINVAL;
+		f = f * 10 + (frac[i] - '0');
+	}
+	while (nw > 1 && *whole == '0') {
+		whole++;
+		nw--;
+	}
+	if (nw > 20)
+		return -ERANGE;
+	for (i = 0; i < nw; i++)
+		w = w * 10 + (whole[i] - '0');
+	v = w * unit + f * (unit / scale);
+	if (v > UINT64_MAX)
+		return -ERANGE;
+	*ns = (__u64)v;
+	return 0;
+}
+
+static void check_dur(const char *word)
+{
+	char buf[DUR_FMT_LEN], again[DUR_FMT_LEN + 8];
+	__u64 got = 0, want = 0, back = 0;
+	size_t frac_digits = 0, len;
+	int ret = dur_parse(word, &got);
+	int ref = ref_dur(word, &want, &frac_digits);
+
+	REQUIRE(ret == 0 || ret == -EINVAL || ret == -ERANGE);
+	if (ret == 0) {
+		REQUIRE(ref == 0 && got == want);
+	} else if (ref == 0) {
+		/*
+		 * dur_parse() gives up after 18 fraction digits, even when
+		 * the rest are zeros; a longer fraction may fail as EINVAL.
+		 */
+		REQUIRE(ret == -EINVAL && frac_digits > 18);
+	}
+	if (ret)
+		return;
+
+	/* What dur_format() prints fits, and ends with a unit. */
+	dur_format(buf, got);
+	len = strlen(buf);
+	REQUIRE(len > 2 && len < DUR_FMT_LEN);
+	REQUIRE(!strcmp(buf + len - 3, " ns") || !strcmp(buf + len - 3, " us") ||
+		!strcmp(buf + len - 3, " ms") || !strcmp(buf + len - 2, " s"));
+	dur_format_signed(buf, (__s64)got);
+	REQUIRE(strlen(buf) < DUR_FMT_LEN);
+
+	/* Whole nanoseconds read back as they are. */
+	snprintf(again, sizeof(again), "%lluns", got);
+	REQUIRE(dur_parse(again, &back) == 0 && back == got);
+}
+
+/* --- ids ------------------------------------------------------------- */
+
+static void check_u64(const char *word)
+{
+	const char *s;
+	u128 v = 0;
+	__u64 got = 0, id = 0;
+	int ret = wqd_parse_u64(word, &got), want = 0, ref;
+
+	if (!*word)
+		want = -EINVAL;
+	for (s = word; *s && !want; s++) {
+		if (!is_digit(*s))
+			want = -EINVAL;
+		else if ((v = v * 10 + (*s - '0')) > UINT64_MAX)
+			want = -ERANGE;
+	}
+	REQUIRE(ret == want);
+	if (!ret)
+		REQUIRE(got == (__u64)v);
+
+	ref = wqd_parse_ref(word, &id);
+	REQUIRE(ref == (!*word ? -EINVAL : ret == -EINVAL ? 0 :
+			ret == -ERANGE ? -ERANGE : 1));
+	if (ref == 1)
+		REQUIRE(id == got);
+}
+
+/* --- the whole line ------------------------------------------------------ */
+
+static void check_submit(int nwords, char **words)
+{
+	char *argv[MAX_WORDS + 2] = { "submit" };
+	struct submit_args args;
+	int ret, i;
+
+	for (i = 0; i < nwords; i++)
+		argv[i + 1] = words[i];
+	ret = submit_parse(nwords + 1, argv, &args);
+	REQUIRE(ret == 0 || ret == EXIT_USAGE);
+	if (ret)
+		return;
+	REQUIRE(args.queue);
+	REQUIRE(args.req.instances >= 1);
+	REQUIRE(args.req.count || args.req.period_ns);
+	REQUIRE(!(args.req.flags & ~WQD_WF_ALL));
+	REQUIRE(!args.req.queue_id && !args.req.ids_ptr && !args.req.name[0]);
+}
+
+static void check_dispatch(int nwords, char **words)
+{
+	char *argv[MAX_WORDS + 1];
+	int ret, i;
+
+	for (i = 0; i < nwords; i++)
+		argv[i] = words[i];
+	argv[nwords] = NULL;
+	ret = cmd_dispatch(objects, "object", nwords, argv);
+	/* Nothing here opens a device: success or a usage error, only. */
+	REQUIRE(ret == 0 || ret == EXIT_USAGE);
+
+	for (i = 0; i < nwords; i++)
+		argv[i] = words[i];
+	ret = cmd_dispatch(crowd, "crowd", nwords, argv);
+	REQUIRE(ret == 0 || ret == EXIT_USAGE);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static bool quiet;
+	char *words[MAX_WORDS], *buf;
+	int nwords = 0, i;
+	size_t start, pos;
+
+	/* Usage errors in JSON mode go to stdout: keep it out of the way. */
+	if (!quiet) {
+		quiet = true;
+		if (!freopen("/dev/null", "w", stdout))
+			abort();
+	}
+
+	/* A trailing newline ends the last word; it makes no empty one. */
+	if (size && data[size - 1] == '\n')
+		size--;
+	buf = malloc(size + 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	for (start = pos = 0; pos <= size && nwords < MAX_WORDS; pos++) {
+		if (pos < size && buf[pos] != '\n' && buf[pos] != '\0')
+			continue;
+		buf[pos] = '\0';
+		words[nwords++] = buf + start;
+		start = pos + 1;
+	}
+
+	wqctl_opts.json = false;
+	wqctl_opts.pretty = false;
+	wqctl_opts.device = "/nonexistent/wqdemo";
+	i = 0;
+	if (nwords > 0 && (!strcmp(words[0], "-j") || !strcmp(words[0], "-p"))) {
+		wqctl_opts.json = true;
+		wqctl_opts.pretty = words[0][1] == 'p';
+		i = 1;
+	}
+
+	for (; i < nwords; i++) {
+		check_dur(words[i]);
+		check_u64(words[i]);
+		check_match(objects, words[i]);
+		check_match(queue_cmds, words[i]);
+		check_match(work_cmds, words[i]);
+		check_match(crowd, words[i]);
+	}
+	i = wqctl_opts.json;
+	check_submit(nwords - i, words + i);
+	check_dispatch(nwords - i, words + i);
+
+	free(buf);
+	return 0;
+}

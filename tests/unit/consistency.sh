@@ -1,0 +1,263 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# consistency.sh WQCTL MANPAGE COMPLETION: do "wqctl --help", the man page
+# and the bash completion name the same commands and the same options?
+#
+# Each source is boiled down to lines "OBJECT [COMMAND]" for a command and
+# "OBJECT [COMMAND] --option" for each of its options ("global --json"
+# for the options before OBJECT); then every line that one source has and
+# another lacks is listed, and the test fails. Options are the long ones,
+# the --[a-z-]+ tokens of each command's part of the text.
+#
+#   help:       the grammar lines of "wqctl --help" and of "wqctl OBJECT
+#               help" for each OBJECT there (which must agree), its
+#               Options: section; and "wqctl OBJECT [COMMAND] --help"
+#               where that prints help
+#   man page:   in GLOBAL OPTIONS and COMMANDS, the tag line after each
+#               .TP: "wqctl ..." starts a command, "-..." are its options
+#   completion: the case lines of _wqctl_objects, _wqctl_commands and
+#               _wqctl_options
+#
+# Needs no kernel: wqctl prints help without opening a device (and is
+# pointed at one that cannot exist, to be sure).
+set -euo pipefail
+
+if [ $# -ne 3 ]; then
+	echo "usage: $0 WQCTL MANPAGE COMPLETION" >&2
+	exit 2
+fi
+wqctl=$1
+man=$2
+comp=$3
+nodev=/nonexistent/wqdemo
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The awk below turns grammar lines into entries:
+#   wqctl queue create NAME [--legacy|...]       -> "queue create" + options
+#   wqctl queue list | show Q | flush Q          -> "queue list", ...
+#   wqctl stats [--hist] [--queue Q]             -> "stats" + options
+#   indented lines continue the command before (see parse_usage).
+# Functions shared by the help and the man page parsers.
+awk_lib='
+function opts(cmd, text) {
+	if (quiet)
+		return
+	while (match(text, /--[a-z][a-z-]*/)) {
+		print cmd " " substr(text, RSTART, RLENGTH)
+		text = substr(text, RSTART + RLENGTH)
+	}
+}
+# One "wqctl OBJECT ..." line; sets cmd to the last command named.
+function grammar(line,    rest, n, seg, i, s, w) {
+	split(line, w, " ")
+	obj = w[2]
+	rest = line
+	sub(/^wqctl +[a-z]+/, "", rest)
+	n = split(rest, seg, / \| /)
+	if (n == 0)
+		seg[n = 1] = ""
+	for (i = 1; i <= n; i++) {
+		s = seg[i]
+		sub(/^ +/, "", s)
+		split(s, w, " ")
+		if (i == 1 && w[1] !~ /^[a-z]+$/)
+			cmd = obj
+		else
+			cmd = obj " " w[1]
+		print cmd
+		opts(cmd, s)
+	}
+}
+'
+
+# parse_usage: grammar lines on stdin, entries on stdout. An indented
+# line that starts with "[", "-" or "|" continues the grammar of the
+# command above; other indented lines are prose ("e.g. ... | jq ...")
+# and do not count.
+parse_usage() {
+	awk "$awk_lib"'
+	/^wqctl [a-z]/ { grammar($0); next }
+	/^[ \t]+[[|-]/ && cmd != "" { opts(cmd, $0); next }
+	/^[ \t]/ { next }
+	{ cmd = "" }
+	'
+}
+
+fail=0
+
+# --- (a) the program's help ------------------------------------------------
+if ! "$wqctl" -D "$nodev" --help >"$tmp/help.txt" 2>"$tmp/err"; then
+	echo "consistency: '$wqctl --help' failed:" >&2
+	cat "$tmp/err" >&2
+	exit 1
+fi
+{
+	parse_usage <"$tmp/help.txt"
+	# "wqctl -h|--help|help [OBJECT]": help is an object of its own.
+	grep -q '|help \[OBJECT\]' "$tmp/help.txt" && echo help
+	# Options: "  -j, --json   ..." up to the next blank line.
+	awk '/^Options:/ { on = 1; next } on && /^$/ { on = 0 }
+	     on && match($0, /--[a-z][a-z-]*/) { print "global " substr($0, RSTART, RLENGTH) }' \
+		"$tmp/help.txt"
+} | sort -u >"$tmp/help"
+
+objects=$(awk '/^wqctl [a-z]/ { print $2 }' "$tmp/help.txt" | sort -u)
+: >"$tmp/objhelp"
+for obj in $objects; do
+	if ! "$wqctl" -D "$nodev" "$obj" help >"$tmp/obj.txt" 2>"$tmp/err"; then
+		echo "consistency: 'wqctl $obj help' failed:" >&2
+		cat "$tmp/err" >&2
+		fail=1
+		continue
+	fi
+	parse_usage <"$tmp/obj.txt" >>"$tmp/objhelp"
+done
+sort -u -o "$tmp/objhelp" "$tmp/objhelp"
+# "wqctl --help" is the objects' help put together: it must say the same.
+grep -v -e '^global ' -e '^help$' "$tmp/help" >"$tmp/help.grammar" || true
+if ! cmp -s "$tmp/help.grammar" "$tmp/objhelp"; then
+	echo "consistency: 'wqctl --help' and 'wqctl OBJECT help' differ:"
+	comm -23 "$tmp/help.grammar" "$tmp/objhelp" | sed 's/^/  only in --help: /'
+	comm -13 "$tmp/help.grammar" "$tmp/objhelp" | sed 's/^/  only in OBJECT help: /'
+	fail=1
+fi
+
+# "wqctl OBJECT [COMMAND] --help": where it prints help, that help must
+# give the command the options the grammar gives it. Where it is refused
+# (a usage error), say so, without failing: it is not in the contract.
+nohelp=()
+while read -r cmd; do
+	# shellcheck disable=SC2086 # cmd is one or two words
+	if "$wqctl" -D "$nodev" $cmd --help >"$tmp/cmd.txt" 2>/dev/null; then
+		parse_usage <"$tmp/cmd.txt" | sort -u |
+			awk -v c="$cmd" '$0 == c || index($0, c " --") == 1' >"$tmp/cmd.got"
+		awk -v c="$cmd" '$0 == c || index($0, c " --") == 1' "$tmp/help" >"$tmp/cmd.want"
+		if ! cmp -s "$tmp/cmd.got" "$tmp/cmd.want"; then
+			echo "consistency: 'wqctl $cmd --help' disagrees with 'wqctl --help':"
+			diff "$tmp/cmd.want" "$tmp/cmd.got" | sed -n 's/^[<>] /  /p'
+			fail=1
+		fi
+	else
+		nohelp+=("$cmd")
+	fi
+done < <(grep -v -e '^global ' -e ' --' -e '^help$' "$tmp/help")
+if [ ${#nohelp[@]} -gt 0 ]; then
+	echo "consistency: note: no help from 'wqctl OBJECT COMMAND --help' for:" \
+		"$(printf '%s, ' "${nohelp[@]}" | sed 's/, $//')"
+fi
+
+# --- (b) the man page ------------------------------------------------------
+# man_entries syn|tag: the options of each command from its synopsis (the
+# "wqctl ..." tag) or from the option tags below it.
+man_entries() {
+	awk -v want="$1" "$awk_lib"'
+	# A roff line as text: no macro, no font changes, no quotes, \- as -.
+	function text(s) {
+		sub(/^\.[A-Za-z]+[ \t]*/, "", s)
+		gsub(/\\f(\[[A-Za-z]*\]|\(..|.)/, "", s)
+		gsub(/\\-/, "-", s)
+		gsub(/\\&/, "", s)
+		gsub(/"/, "", s)
+		return s
+	}
+	/^\.SH/ { sect = text($0); tag = 0; next }
+	sect != "GLOBAL OPTIONS" && sect != "COMMANDS" { next }
+	/^\.TP/ { tag = 1; next }
+	!tag { next }
+	{
+		tag = 0
+		line = text($0)
+		if (sect == "GLOBAL OPTIONS") {
+			opts("global", line)
+		} else if (line ~ /^wqctl [a-z]/) {
+			quiet = want != "syn"
+			grammar(line)
+			quiet = 0
+		} else if (line ~ /^-/ && cmd != "" && want == "tag") {
+			opts(cmd, line)
+		}
+	}
+	' "$man" | sort -u
+}
+man_entries syn >"$tmp/man.syn"
+man_entries tag >"$tmp/man.tag"
+sort -u "$tmp/man.syn" "$tmp/man.tag" >"$tmp/man"
+# Every option in a command's synopsis has a tag that describes it.
+grep -v '^global ' "$tmp/man.tag" >"$tmp/man.tag.cmds" || true
+grep -v '^global ' "$tmp/man.syn" >"$tmp/man.syn.cmds" || true
+if ! cmp -s "$tmp/man.syn.cmds" "$tmp/man.tag.cmds"; then
+	echo "consistency: $(basename "$man"): synopses and option tags differ:"
+	comm -23 "$tmp/man.syn.cmds" "$tmp/man.tag.cmds" | sed 's/^/  not described: /'
+	comm -13 "$tmp/man.syn.cmds" "$tmp/man.tag.cmds" | sed 's/^/  not in the synopsis: /'
+	fail=1
+fi
+
+# --- (c) the completion ----------------------------------------------------
+# Quotes dropped first: "'queue create') echo '--legacy ...' ;;" is then
+# "queue create) echo --legacy ... ;;".
+tr -d "'" <"$comp" | awk '
+/^_wqctl_[a-z_]+\(\)/ { fn = $1; sub(/\(\)$/, "", fn); next }
+/^}/ { fn = "" }
+# The words after "echo", up to ";;"
+function list(line) {
+	sub(/^.*echo[ \t]+/, "", line)
+	sub(/[ \t]*;;.*$/, "", line)
+	return line
+}
+function key(line) {
+	sub(/^[ \t]*/, "", line)
+	sub(/\).*$/, "", line)
+	return line
+}
+fn == "_wqctl_objects" && /echo / { n = split(list($0), objs, " ") }
+fn == "_wqctl_commands" && /^[ \t]*[a-z]+\) echo / { cmds[key($0)] = list($0) }
+fn == "_wqctl_options" && /^[ \t]*[a-z][a-z ]*\) echo / {
+	k = key($0)
+	m = split(list($0), o, " ")
+	for (i = 1; i <= m; i++)
+		if (o[i] ~ /^--/)
+			print k " " o[i]
+}
+END {
+	for (i = 1; i <= n; i++) {
+		if (!(objs[i] in cmds)) {
+			print objs[i]
+			continue
+		}
+		m = split(cmds[objs[i]], c, " ")
+		for (j = 1; j <= m; j++)
+			print objs[i] " " c[j]
+	}
+}
+' | sort -u >"$tmp/comp"
+
+# --- compare -------------------------------------------------------------
+for src in help man comp; do
+	if [ ! -s "$tmp/$src" ]; then
+		echo "consistency: found nothing in the $src source: is the parser out of date?"
+		exit 1
+	fi
+done
+sort -u "$tmp/help" "$tmp/man" "$tmp/comp" >"$tmp/all"
+printf 'consistency: %s commands, %s options\n' \
+	"$(grep -vc -e ' --' "$tmp/all" || true)" "$(grep -c -e ' --' "$tmp/all" || true)"
+missing=0
+while read -r entry; do
+	where=""
+	grep -qxF -- "$entry" "$tmp/help" || where+=" wqctl-help"
+	grep -qxF -- "$entry" "$tmp/man" || where+=" man-page"
+	grep -qxF -- "$entry" "$tmp/comp" || where+=" completion"
+	if [ -n "$where" ]; then
+		echo "  '$entry' missing from:$where"
+		missing=$((missing + 1))
+	fi
+done <"$tmp/all"
+if [ $missing -gt 0 ]; then
+	echo "consistency: $missing command(s)/option(s) not everywhere" \
+		"($(basename "$man"), $(basename "$comp"), wqctl --help)"
+	fail=1
+fi
+[ $fail = 0 ] && echo "consistency: ok"
+exit $fail
