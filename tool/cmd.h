@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 /**
  * struct cmd - one word of the grammar: an object, or an object's command
  * @name: the word; any unambiguous prefix selects it
@@ -45,11 +47,14 @@ int cmd_open(bool write);
 
 /* The objects: one file each. */
 extern const char info_usage[], queue_usage[], work_usage[], stats_usage[],
-	reset_usage[];
+	events_usage[], watch_usage[], reset_usage[], demo_usage[];
 int info_main(int argc, char **argv);
 int queue_main(int argc, char **argv);
 int work_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
+int events_main(int argc, char **argv);
+int watch_main(int argc, char **argv);
 int reset_main(int argc, char **argv);
+int demo_main(int argc, char **argv);
 
 #endif /* WQCTL_CMD_H */

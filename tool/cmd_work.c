@@ -5,13 +5,14 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "dur.h"
 #include "err.h"
 #include "fmt.h"
 #include "json.h"
+#include "stop.h"
 #include "submit.h"
 
 const char work_usage[] =
@@ -71,12 +72,8 @@ static int work_submit(int argc, char **argv)
 		wqctl_err(err, "queue '%s'", args.queue);
 		goto out;
 	}
-	if (owned) {
-		sigemptyset(&signals);
-		sigaddset(&signals, SIGINT);
-		sigaddset(&signals, SIGTERM);
-		sigprocmask(SIG_BLOCK, &signals, NULL);
-	}
+	if (owned)
+		stop_block(&signals);
 	err = wqd_work_submit(fd, &args.req, ids);
 	if (err) {
 		wqctl_err(err, "submit to queue '%s'", args.queue);
@@ -174,7 +171,6 @@ static int work_show(int argc, char **argv)
 	struct wqd_queue_info *queues = NULL;
 	struct wqd_work_info item;
 	int ret = 1, fd, err;
-	struct timespec now;
 	const char *queue;
 	size_t nr_queues;
 	__u64 id;
@@ -195,11 +191,8 @@ static int work_show(int argc, char **argv)
 	if (load_queues(fd, &queues, &nr_queues))
 		goto out;
 	queue = wqd_queue_name(queues, nr_queues, item.queue_id);
-	/* The kernel's times are CLOCK_MONOTONIC (ktime_get_ns()). */
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	err = wqctl_opts.json ? jsonw_emit(jsonw_work(&item, queue)) :
-	      fmt_work(stdout, &item, queue,
-		       (__u64)now.tv_sec * 1000000000 + (__u64)now.tv_nsec);
+	      fmt_work(stdout, &item, queue, dur_now_ns());
 	if (err) {
 		wqctl_err(err, "output");
 		goto out;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "dur.h"
 
@@ -150,4 +151,13 @@ const char *dur_format_signed(char buf[DUR_FMT_LEN], __s64 ns)
 		return dur_format(buf, ns);
 	snprintf(buf, DUR_FMT_LEN, "-%s", dur_format(abs, -(__u64)ns));
 	return buf;
+}
+
+/* CLOCK_MONOTONIC now: the clock of every time the kernel reports. */
+__u64 dur_now_ns(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (__u64)now.tv_sec * 1000000000 + (__u64)now.tv_nsec;
 }

@@ -11,5 +11,6 @@
 int dur_parse(const char *s, __u64 *ns);
 const char *dur_format(char buf[DUR_FMT_LEN], __u64 ns);
 const char *dur_format_signed(char buf[DUR_FMT_LEN], __s64 ns);
+__u64 dur_now_ns(void);
 
 #endif /* WQCTL_DUR_H */

@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo.h"
 #include "dur.h"
 #include "fmt.h"
+#include "watch.h"
 
 /* Wide enough for a name, and for every queue flag joined by commas. */
 #define CELL_LEN	96
@@ -336,4 +338,204 @@ int fmt_works(FILE *f, const struct wqd_work_info *items, size_t n,
 		     w->runs ? dur_format_signed(d, w->runtime.avg) : "-");
 	}
 	return table_print(f, &t);
+}
+
+/* A run's CPU and the seed's words: "cpu1 work_func, a:3", or "#7:0". */
+static void seed_words(FILE *f, const struct wqd_event *ev, const char *label)
+{
+	fprintf(f, "cpu%u %s, ", ev->cpu,
+		ev->flags & WQD_EVF_DELAYED ? "dly_work_func" : "work_func");
+	if (label && *label)
+		fprintf(f, "%s:%u", label, ev->run);
+	else
+		fprintf(f, "#%llu:%u", ev->item_id, ev->run);
+}
+
+/* Nanoseconds as seconds the way dmesg prints them: "   12.345678". */
+static void seconds(FILE *f, __u64 ns)
+{
+	fprintf(f, "%5llu.%06llu", ns / 1000000000, ns % 1000000000 / 1000);
+}
+
+/**
+ * fmt_event() - one record of an event stream, a line of "events"
+ * @f: where to
+ * @ev: the record
+ * @label: its item's label, NULL or "" for none ("#ID" then)
+ *
+ * A run: its start in CLOCK_MONOTONIC seconds (the clock of dmesg and of
+ * the JSON's time_ns), its CPU, the seed's words, lateness and runtime,
+ * and "(last)" or "(cancelled)" for an item's final run:
+ *   "  812.345678 cpu1 work_func, a:3 late 24.1 ms run 3 us"
+ * A loss: "-- lost 17 events --".
+ *
+ * Return: 0.
+ */
+int fmt_event(FILE *f, const struct wqd_event *ev, const char *label)
+{
+	char late[DUR_FMT_LEN], run[DUR_FMT_LEN];
+
+	if (ev->type == WQD_EV_DROPPED) {
+		fprintf(f, "-- lost %llu events --\n", ev->dropped);
+		return 0;
+	}
+	seconds(f, ev->start_ns);
+	fputc(' ', f);
+	seed_words(f, ev, label);
+	fprintf(f, " late %s run %s%s\n",
+		dur_format_signed(late, (__s64)(ev->start_ns - ev->due_ns)),
+		dur_format(run, ev->end_ns - ev->start_ns),
+		ev->flags & WQD_EVF_CANCELLED ? " (cancelled)" :
+		ev->flags & WQD_EVF_LAST ? " (last)" : "");
+	return 0;
+}
+
+/**
+ * fmt_demo_line() - a line of "demo", the seed's log with time and CPU
+ * @f: where to
+ * @elapsed_ns: time since the demo started
+ * @ev: a run, or NULL for a line of @text
+ * @label: the run's task
+ * @text: without @ev: what to say ("init work", "cancel work")
+ *
+ * "[    1.024183] cpu1 dly_work_func, b:1", "[    0.000000] init work".
+ *
+ * Return: 0.
+ */
+int fmt_demo_line(FILE *f, __u64 elapsed_ns, const struct wqd_event *ev,
+		  const char *label, const char *text)
+{
+	fputc('[', f);
+	seconds(f, elapsed_ns);
+	fputs("] ", f);
+	if (ev)
+		seed_words(f, ev, label);
+	else
+		fputs(text, f);
+	fputc('\n', f);
+	return 0;
+}
+
+/**
+ * fmt_demo_summary() - the end of "demo": each task's runs, period and
+ *	lateness, and where the 1.024 s comes from
+ * @f: where to
+ * @s: the summary
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int fmt_demo_summary(FILE *f, const struct demo_summary *s)
+{
+	static const char *const header[] = {
+		"TASK", "FUNCTION", "QUEUE", "RUNS", "MEAN_PERIOD",
+		"AVG_LATENESS", "MAX_LATENESS", NULL
+	};
+	const struct demo_task *task;
+	char d[DUR_FMT_LEN];
+	struct table t;
+	__u64 period;
+	int ret;
+
+	fputc('\n', f);
+	table_init(&t, header);
+	for (task = s->tasks; task < s->tasks + s->n; task++) {
+		cell(&t, "%s", task->name);
+		cell(&t, "%s", task->flags & WQD_WF_DELAYED ?
+			       "dly_work_func" : "work_func");
+		cell(&t, "%s", task->queue);
+		cell(&t, "%u", task->info.runs);
+		cell(&t, "%s", tally_period(&task->tally, &period) ?
+			       dur_format(d, period) : "-");
+		cell(&t, "%s", task->info.runs ?
+			       dur_format_signed(d, task->info.lateness.avg) :
+			       "-");
+		cell(&t, "%s", task->info.runs ?
+			       dur_format_signed(d, task->info.lateness.max) :
+			       "-");
+	}
+	ret = table_print(f, &t);
+	if (ret || !s->wheel_ns)
+		return ret;
+	dur_format(d, s->wheel_ns);
+	fprintf(f, "\nWhy %s, not 1 s: at HZ=%u, 1 s is %llu jiffies. A timer that far out\n"
+		"sits in level %u of the timer wheel, whose buckets are %llu jiffies wide, and\n"
+		"the wheel rounds its expiry up to the next bucket boundary: it fires\n"
+		"after %llu jiffies = %s.\n",
+		d, s->hz, s->wheel.jiffies, s->wheel.level,
+		s->wheel.granularity, s->wheel.fires, d);
+	return 0;
+}
+
+/* A rate, or "-" before there is one. */
+static const char *rate(char buf[CELL_LEN], const double *rates, size_t i)
+{
+	if (!rates)
+		return "-";
+	snprintf(buf, CELL_LEN, "%.1f", rates[i]);
+	return buf;
+}
+
+/**
+ * fmt_watch() - one refresh of "watch": queues, then items
+ * @f: where to
+ * @v: the refresh
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int fmt_watch(FILE *f, const struct watch_view *v)
+{
+	static const char *const queue_header[] = {
+		"ID", "QUEUE", "ITEMS", "RUNNING", "MAX_RUNNING", "EXECUTED",
+		"RUNS/S", NULL
+	};
+	static const char *const item_header[] = {
+		"ID", "NAME", "QUEUE", "KIND", "STATE", "RUNS", "RUNS/S",
+		"AVG_LATENESS", NULL
+	};
+	const struct wqd_queue_info *q;
+	const struct wqd_work_info *w;
+	size_t i, shown = v->nr_items;
+	char d[DUR_FMT_LEN], c[CELL_LEN];
+	const char *queue;
+	struct table t;
+	int ret;
+
+	if (v->max_items && shown > v->max_items)
+		shown = v->max_items;
+	fprintf(f, "every %s: %zu queues, %zu items\n\n",
+		dur_format(d, v->interval_ns), v->nr_queues, v->nr_items);
+	table_init(&t, queue_header);
+	for (i = 0; i < v->nr_queues; i++) {
+		q = &v->queues[i];
+		cell(&t, "%llu", q->id);
+		cell(&t, "%s", q->name);
+		cell(&t, "%u", q->items);
+		cell(&t, "%u", q->running);
+		cell(&t, "%u", q->max_running);
+		cell(&t, "%llu", q->executed);
+		cell(&t, "%s", rate(c, v->queue_rates, i));
+	}
+	ret = table_print(f, &t);
+	if (ret || !v->nr_items)
+		return ret;
+
+	fputc('\n', f);
+	table_init(&t, item_header);
+	for (i = 0; i < shown; i++) {
+		w = &v->items[i];
+		queue = wqd_queue_name(v->queues, v->nr_queues, w->queue_id);
+		cell(&t, "%llu", w->id);
+		cell(&t, "%s", w->name[0] ? w->name : "-");
+		cell(&t, "%s", queue ? queue : "-");
+		cell(&t, "%s", kind(w));
+		cell(&t, "%s", wqd_state_name(w->state));
+		cell(&t, "%u", w->runs);
+		cell(&t, "%s", rate(c, v->item_rates, i));
+		cell(&t, "%s",
+		     w->runs ? dur_format_signed(d, w->lateness.avg) : "-");
+	}
+	ret = table_print(f, &t);
+	if (!ret && shown < v->nr_items)
+		fprintf(f, "... and %zu more\n", v->nr_items - shown);
+	return ret;
 }

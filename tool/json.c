@@ -14,7 +14,10 @@
 #include <json-c/json.h>
 
 #include "cmd.h"
+#include "demo.h"
+#include "hist.h"
 #include "json.h"
+#include "watch.h"
 
 static void add(struct json_object *obj, const char *key,
 		struct json_object *val)
@@ -184,14 +187,191 @@ struct json_object *jsonw_info(const struct wqd_info *info)
 	return o;
 }
 
-/* "stats": the module's totals, and every queue's counters. */
+/*
+ * A histogram as [{"low": 1024, "high": 2047, "count": 3}, ...]: the
+ * buckets from the lowest non-empty one to the highest, bounds inclusive
+ * and in ns; null for an open end (bucket 0 of lateness, which holds
+ * everything up to 0, and the last bucket).
+ */
+static struct json_object *hist_buckets(const __u64 *buckets, bool negative)
+{
+	struct json_object *arr = json_object_new_array(), *b;
+	unsigned int first, last, i;
+
+	if (!hist_range(buckets, &first, &last))
+		return arr;
+	for (i = first; i <= last; i++) {
+		b = json_object_new_object();
+		add(b, "low", !i && negative ? NULL :
+			      json_object_new_uint64(hist_low(i)));
+		add(b, "high", hist_bounded(i) ?
+			       json_object_new_uint64(hist_high(i)) : NULL);
+		add_u64(b, "count", buckets[i]);
+		json_object_array_add(arr, b);
+	}
+	return arr;
+}
+
+/* "stats --hist": {"queue": id or null for all, "lateness_ns": [...], ...} */
+static struct json_object *hist_doc(const struct wqd_hist *hist)
+{
+	struct json_object *o = json_object_new_object();
+
+	add(o, "queue", hist->queue_id ?
+			json_object_new_uint64(hist->queue_id) : NULL);
+	add(o, "lateness_ns", hist_buckets(hist->lateness, true));
+	add(o, "runtime_ns", hist_buckets(hist->runtime, false));
+	return o;
+}
+
+/**
+ * jsonw_stats() - "stats": the module's totals, and queues' counters
+ * @info: the totals
+ * @queues: every queue, or the one --queue names
+ * @n: their number
+ * @hist: with --hist: the histograms, under "hist"; NULL without
+ *
+ * Return: a new object (the caller owns it), or NULL.
+ */
 struct json_object *jsonw_stats(const struct wqd_info *info,
-				const struct wqd_queue_info *queues, size_t n)
+				const struct wqd_queue_info *queues, size_t n,
+				const struct wqd_hist *hist)
 {
 	struct json_object *o = json_object_new_object();
 
 	add_totals(o, info);
 	add(o, "queues", jsonw_queues(queues, n));
+	if (hist)
+		add(o, "hist", hist_doc(hist));
+	return o;
+}
+
+/**
+ * jsonw_event() - one record of an event stream, a line of "events -j"
+ * @ev: the record
+ * @label: its item's label, NULL or "" for none
+ *
+ * A run: {"item", "name", "queue", "cpu", "pid", "run", "time_ns" (its
+ * start), "due_ns", "lateness_ns" (start - due, signed), "runtime_ns",
+ * "first", "last", "cancelled", "kind"}. A loss: {"dropped": N}.
+ *
+ * Return: a new object (the caller owns it), or NULL.
+ */
+struct json_object *jsonw_event(const struct wqd_event *ev, const char *label)
+{
+	struct json_object *o = json_object_new_object();
+
+	if (ev->type == WQD_EV_DROPPED) {
+		add_u64(o, "dropped", ev->dropped);
+		return o;
+	}
+	add_u64(o, "item", ev->item_id);
+	add_str(o, "name", label && *label ? label : NULL);
+	add_u64(o, "queue", ev->queue_id);
+	add_u64(o, "cpu", ev->cpu);
+	add_u64(o, "pid", ev->pid);
+	add_u64(o, "run", ev->run);
+	add_u64(o, "time_ns", ev->start_ns);
+	add_u64(o, "due_ns", ev->due_ns);
+	add(o, "lateness_ns",
+	    json_object_new_int64((__s64)(ev->start_ns - ev->due_ns)));
+	add_u64(o, "runtime_ns", ev->end_ns - ev->start_ns);
+	add(o, "first", json_object_new_boolean(ev->flags & WQD_EVF_FIRST));
+	add(o, "last", json_object_new_boolean(ev->flags & WQD_EVF_LAST));
+	add(o, "cancelled",
+	    json_object_new_boolean(ev->flags & WQD_EVF_CANCELLED));
+	add_str(o, "kind", ev->flags & WQD_EVF_DELAYED ? "delayed" : "work");
+	return o;
+}
+
+/* A rate as a number with two decimals, or null when there is none yet. */
+static void add_rate(struct json_object *obj, const double *rates, size_t i)
+{
+	char text[32];
+
+	if (!rates) {
+		add(obj, "runs_per_s", NULL);
+		return;
+	}
+	snprintf(text, sizeof(text), "%.2f", rates[i]);
+	add(obj, "runs_per_s", json_object_new_double_s(rates[i], text));
+}
+
+/**
+ * jsonw_watch() - one refresh of "watch -j", a line of its output
+ * @v: the refresh
+ *
+ * {"time_ns", "interval_ns", "queues": [what "queue show" prints, and
+ * "runs_per_s"], "items": [what "work show" prints, and "runs_per_s"]};
+ * the rates are null in the first refresh.
+ *
+ * Return: a new object (the caller owns it), or NULL.
+ */
+struct json_object *jsonw_watch(const struct watch_view *v)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *queues = json_object_new_array();
+	struct json_object *items = json_object_new_array();
+	struct json_object *e;
+	size_t i;
+
+	add_u64(o, "time_ns", v->time_ns);
+	add_u64(o, "interval_ns", v->interval_ns);
+	for (i = 0; i < v->nr_queues; i++) {
+		e = jsonw_queue(&v->queues[i]);
+		add_rate(e, v->queue_rates, i);
+		json_object_array_add(queues, e);
+	}
+	for (i = 0; i < v->nr_items; i++) {
+		e = jsonw_work(&v->items[i],
+			       wqd_queue_name(v->queues, v->nr_queues,
+					      v->items[i].queue_id));
+		add_rate(e, v->item_rates, i);
+		json_object_array_add(items, e);
+	}
+	add(o, "queues", queues);
+	add(o, "items", items);
+	return o;
+}
+
+/**
+ * jsonw_demo_summary() - the last line of "demo -j"
+ * @s: the summary
+ *
+ * {"summary": {"hz", "wheel_period_ns" (the period the timer wheel makes
+ * of 1 s, null when HZ is unknown), "tasks": [{"name", "item", "kind",
+ * "queue" (its name), "runs", "mean_period_ns" (null before two runs),
+ * "lateness_ns": {"min", "avg", "max"}}]}}
+ *
+ * Return: a new object (the caller owns it), or NULL.
+ */
+struct json_object *jsonw_demo_summary(const struct demo_summary *s)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *sum = json_object_new_object();
+	struct json_object *tasks = json_object_new_array(), *t;
+	const struct demo_task *task;
+	__u64 period;
+
+	add_u64(sum, "hz", s->hz);
+	add(sum, "wheel_period_ns",
+	    s->wheel_ns ? json_object_new_uint64(s->wheel_ns) : NULL);
+	for (task = s->tasks; task < s->tasks + s->n; task++) {
+		t = json_object_new_object();
+		add_str(t, "name", task->name);
+		add_u64(t, "item", task->id);
+		add_str(t, "kind",
+			task->flags & WQD_WF_DELAYED ? "delayed" : "work");
+		add_str(t, "queue", task->queue);
+		add_u64(t, "runs", task->info.runs);
+		add(t, "mean_period_ns",
+		    tally_period(&task->tally, &period) ?
+		    json_object_new_uint64(period) : NULL);
+		add_stat(t, "lateness_ns", &task->info.lateness);
+		json_object_array_add(tasks, t);
+	}
+	add(sum, "tasks", tasks);
+	add(o, "summary", sum);
 	return o;
 }
 

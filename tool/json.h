@@ -9,6 +9,8 @@
 #include "lib/wqd.h"
 
 struct json_object;
+struct watch_view;
+struct demo_summary;
 
 struct json_object *jsonw_queue(const struct wqd_queue_info *queue);
 struct json_object *jsonw_queues(const struct wqd_queue_info *queues, size_t n);
@@ -19,7 +21,11 @@ struct json_object *jsonw_works(const struct wqd_work_info *items, size_t n,
 				size_t nr_queues);
 struct json_object *jsonw_info(const struct wqd_info *info);
 struct json_object *jsonw_stats(const struct wqd_info *info,
-				const struct wqd_queue_info *queues, size_t n);
+				const struct wqd_queue_info *queues, size_t n,
+				const struct wqd_hist *hist);
+struct json_object *jsonw_event(const struct wqd_event *ev, const char *label);
+struct json_object *jsonw_watch(const struct watch_view *v);
+struct json_object *jsonw_demo_summary(const struct demo_summary *s);
 struct json_object *jsonw_id(__u64 id);
 struct json_object *jsonw_ids(const __u64 *ids, size_t n);
 struct json_object *jsonw_empty(void);

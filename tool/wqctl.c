@@ -14,16 +14,16 @@
 
 static int help_main(int argc, char **argv);
 
-/*
- * The objects. "events", "watch" and "demo" join here, one entry and one
- * cmd_<object>.c each, when the kernel side has what they need.
- */
+/* The objects: one entry and one cmd_<object>.c each. */
 static const struct cmd objects[] = {
 	{ "info", info_main, info_usage },
 	{ "queue", queue_main, queue_usage },
 	{ "work", work_main, work_usage },
 	{ "stats", stats_main, stats_usage },
+	{ "events", events_main, events_usage },
+	{ "watch", watch_main, watch_usage },
 	{ "reset", reset_main, reset_usage },
+	{ "demo", demo_main, demo_usage },
 	{ "help", help_main, NULL },
 	{ NULL, NULL, NULL }
 };
@@ -41,7 +41,8 @@ static const char usage_tail[] =
 	"an OBJECT alone runs its first command (queue: list, work: list).\n"
 	"\n"
 	"Options:\n"
-	"  -j, --json           print JSON, one document per command\n"
+	"  -j, --json           print JSON, one document per command; events,\n"
+	"                       watch and demo print one a line (JSON Lines)\n"
 	"  -p, --pretty         print indented JSON (implies --json)\n"
 	"  -D, --device PATH    use PATH, not " WQD_DEFAULT_DEVICE "\n"
 	"  -h, --help           print this help\n"

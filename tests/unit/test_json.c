@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The JSON of a work item and of a queue: written from a filled struct,
- * read back by json-c, each key checked for its type and value.
+ * The JSON of a work item, a queue, and the rest: written from a filled
+ * struct, read back by json-c, each key checked for its type and value.
  */
 #include <string.h>
 
 #include <json-c/json.h>
 
 #include "check.h"
+#include "demo.h"
 #include "json.h"
+#include "watch.h"
 
 /* The document as a reader would get it: printed, then parsed. */
 static struct json_object *round_trip(struct json_object *doc)
@@ -274,7 +276,7 @@ static void test_info(void)
 	CHECK(is_u64(o, "cancelled", 9));
 	json_object_put(o);
 
-	o = round_trip(jsonw_stats(&info, NULL, 0));
+	o = round_trip(jsonw_stats(&info, NULL, 0, NULL));
 	CHECK(is_u64(o, "nr_items", 5));
 	CHECK(get(o, "queues", json_type_array));
 	json_object_put(o);
@@ -296,6 +298,187 @@ static void test_ids(void)
 	json_object_put(o);
 }
 
+/* A line of "events -j": a run, and a loss. */
+static void test_event(void)
+{
+	struct wqd_event ev = {
+		.type = WQD_EV_RUN,
+		.flags = WQD_EVF_FIRST | WQD_EVF_DELAYED,
+		.item_id = 7,
+		.queue_id = 16,
+		.cpu = 1,
+		.pid = 42,
+		.run = 0,
+		.due_ns = 1000000,
+		.start_ns = 999000,
+		.end_ns = 1002000,
+	};
+	struct json_object *o = round_trip(jsonw_event(&ev, "b"));
+
+	CHECK(is_u64(o, "item", 7));
+	CHECK(is_str(o, "name", "b"));
+	CHECK(is_u64(o, "queue", 16));
+	CHECK(is_u64(o, "cpu", 1));
+	CHECK(is_u64(o, "pid", 42));
+	CHECK(is_u64(o, "run", 0));
+	CHECK(is_u64(o, "time_ns", 999000));
+	CHECK(is_u64(o, "due_ns", 1000000));
+	/* Fired 1 us early. */
+	CHECK(is_s64(o, "lateness_ns", -1000));
+	CHECK(is_u64(o, "runtime_ns", 3000));
+	CHECK(is_bool(o, "first", true));
+	CHECK(is_bool(o, "last", false));
+	CHECK(is_bool(o, "cancelled", false));
+	CHECK(is_str(o, "kind", "delayed"));
+	CHECK(json_object_object_length(o) == 14);
+	json_object_put(o);
+
+	ev.flags = WQD_EVF_LAST | WQD_EVF_CANCELLED;
+	o = round_trip(jsonw_event(&ev, ""));
+	CHECK(is_null(o, "name"));
+	CHECK(is_bool(o, "first", false));
+	CHECK(is_bool(o, "last", true));
+	CHECK(is_bool(o, "cancelled", true));
+	CHECK(is_str(o, "kind", "work"));
+	json_object_put(o);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = WQD_EV_DROPPED;
+	ev.dropped = 17;
+	o = round_trip(jsonw_event(&ev, NULL));
+	CHECK(is_u64(o, "dropped", 17));
+	CHECK(json_object_object_length(o) == 1);
+	json_object_put(o);
+}
+
+/* One bucket of "hist": {"low", "high", "count"}, null for open ends. */
+static bool is_bucket(struct json_object *arr, size_t i, bool low_null,
+		      __u64 low, bool high_null, __u64 high, __u64 count)
+{
+	struct json_object *b = json_object_array_get_idx(arr, i);
+
+	return b && json_object_object_length(b) == 3 &&
+	       (low_null ? is_null(b, "low") : is_u64(b, "low", low)) &&
+	       (high_null ? is_null(b, "high") : is_u64(b, "high", high)) &&
+	       is_u64(b, "count", count);
+}
+
+/* "stats --hist -j": the buckets from the lowest to the highest used. */
+static void test_hist(void)
+{
+	struct wqd_info info = { .executed = 6 };
+	struct wqd_hist hist = { .queue_id = 16 };
+	struct json_object *o, *h, *late, *rt;
+
+	hist.lateness[0] = 1;
+	hist.lateness[2] = 2;
+	hist.runtime[11] = 3;
+	hist.runtime[WQD_HIST_BUCKETS - 1] = 3;
+	o = round_trip(jsonw_stats(&info, NULL, 0, &hist));
+	h = get(o, "hist", json_type_object);
+	CHECK(h && is_u64(h, "queue", 16));
+	late = h ? get(h, "lateness_ns", json_type_array) : NULL;
+	CHECK(late && json_object_array_length(late) == 3);
+	CHECK(is_bucket(late, 0, true, 0, false, 0, 1));
+	CHECK(is_bucket(late, 1, false, 1, false, 1, 0));
+	CHECK(is_bucket(late, 2, false, 2, false, 3, 2));
+	rt = h ? get(h, "runtime_ns", json_type_array) : NULL;
+	CHECK(rt && json_object_array_length(rt) == WQD_HIST_BUCKETS - 11);
+	CHECK(is_bucket(rt, 0, false, 1024, false, 2047, 3));
+	CHECK(is_bucket(rt, WQD_HIST_BUCKETS - 12, false,
+			1ULL << (WQD_HIST_BUCKETS - 2), true, 0, 3));
+	json_object_put(o);
+
+	/* All queues, nothing ran: null queue, empty arrays. */
+	memset(&hist, 0, sizeof(hist));
+	o = round_trip(jsonw_stats(&info, NULL, 0, &hist));
+	h = get(o, "hist", json_type_object);
+	CHECK(h && is_null(h, "queue"));
+	late = h ? get(h, "lateness_ns", json_type_array) : NULL;
+	CHECK(late && json_object_array_length(late) == 0);
+	json_object_put(o);
+
+	/* Without --hist: no "hist" at all. */
+	o = round_trip(jsonw_stats(&info, NULL, 0, NULL));
+	CHECK(!json_object_object_get_ex(o, "hist", NULL));
+	json_object_put(o);
+}
+
+/* "watch -j": one document per refresh; no rates in the first. */
+static void test_watch(void)
+{
+	struct wqd_queue_info queues[1] = { { .id = 1, .name = "system" } };
+	struct wqd_work_info items[1] = { { .id = 5, .queue_id = 1 } };
+	double queue_rates[1] = { 2.5 }, item_rates[1] = { 1 };
+	struct watch_view v = {
+		.time_ns = 77,
+		.interval_ns = 1000000000,
+		.queues = queues,
+		.nr_queues = 1,
+		.items = items,
+		.nr_items = 1,
+	};
+	struct json_object *o, *arr, *e;
+
+	o = round_trip(jsonw_watch(&v));
+	CHECK(is_u64(o, "time_ns", 77));
+	CHECK(is_u64(o, "interval_ns", 1000000000));
+	arr = get(o, "queues", json_type_array);
+	e = arr ? json_object_array_get_idx(arr, 0) : NULL;
+	CHECK(e && is_str(e, "name", "system") && is_null(e, "runs_per_s"));
+	arr = get(o, "items", json_type_array);
+	e = arr ? json_object_array_get_idx(arr, 0) : NULL;
+	CHECK(e && is_str(e, "queue", "system") && is_null(e, "runs_per_s"));
+	json_object_put(o);
+
+	v.queue_rates = queue_rates;
+	v.item_rates = item_rates;
+	o = round_trip(jsonw_watch(&v));
+	arr = get(o, "queues", json_type_array);
+	e = arr ? json_object_array_get_idx(arr, 0) : NULL;
+	CHECK(e && json_object_get_double(json_object_object_get(e, "runs_per_s")) == 2.5);
+	arr = get(o, "items", json_type_array);
+	e = arr ? json_object_array_get_idx(arr, 0) : NULL;
+	CHECK(e && json_object_get_double(json_object_object_get(e, "runs_per_s")) == 1);
+	json_object_put(o);
+}
+
+/* The last line of "demo -j". */
+static void test_demo_summary(void)
+{
+	struct demo_task tasks[2] = {
+		{ .name = "a", .queue = "system", .id = 3,
+		  .info = { .runs = 12, .lateness = { 1, 2, 3 } } },
+		{ .name = "d", .queue = "demo", .flags = WQD_WF_DELAYED,
+		  .id = 6 },
+	};
+	struct json_object *o, *s, *arr, *t;
+	struct demo_summary sum;
+	struct wqd_event ev = { .run = 0, .start_ns = 1000 };
+
+	tally_add(&tasks[0].tally, &ev);
+	ev.run = 11;
+	ev.start_ns = 1000 + 11 * 1024000000ULL;
+	tally_add(&tasks[0].tally, &ev);
+	demo_summarize(&sum, tasks, 2, 250, 1000000000);
+	o = round_trip(jsonw_demo_summary(&sum));
+	s = get(o, "summary", json_type_object);
+	CHECK(s && is_u64(s, "hz", 250));
+	CHECK(s && is_u64(s, "wheel_period_ns", 1024000000));
+	arr = s ? get(s, "tasks", json_type_array) : NULL;
+	CHECK(arr && json_object_array_length(arr) == 2);
+	t = arr ? json_object_array_get_idx(arr, 0) : NULL;
+	CHECK(t && is_str(t, "name", "a") && is_u64(t, "item", 3));
+	CHECK(t && is_str(t, "kind", "work") && is_str(t, "queue", "system"));
+	CHECK(t && is_u64(t, "runs", 12));
+	CHECK(t && is_u64(t, "mean_period_ns", 1024000000));
+	CHECK(t && is_stat(t, "lateness_ns", 1, 2, 3));
+	t = arr ? json_object_array_get_idx(arr, 1) : NULL;
+	CHECK(t && is_str(t, "kind", "delayed") && is_str(t, "queue", "demo"));
+	CHECK(t && is_null(t, "mean_period_ns"));
+	json_object_put(o);
+}
+
 int main(void)
 {
 	test_work();
@@ -303,5 +486,9 @@ int main(void)
 	test_lists();
 	test_info();
 	test_ids();
+	test_event();
+	test_hist();
+	test_watch();
+	test_demo_summary();
 	return check_done();
 }

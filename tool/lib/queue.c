@@ -52,6 +52,22 @@ int wqd_queue_info(int fd, __u64 id, struct wqd_queue_info *info)
 }
 
 /**
+ * wqd_queue_hist() - a queue's log2 histograms of lateness and runtime
+ * @fd: the device
+ * @id: the queue, or 0 for every queue added together
+ * @hist: out: the histograms (bucket i: [2^(i-1), 2^i) ns, bucket 0:
+ *	zero or less)
+ *
+ * Return: 0, or -errno.
+ */
+int wqd_queue_hist(int fd, __u64 id, struct wqd_hist *hist)
+{
+	memset(hist, 0, sizeof(*hist));
+	hist->queue_id = id;
+	return wqd_ioctl(fd, WQD_IOC_QUEUE_HIST, hist);
+}
+
+/**
  * wqd_queue_list() - every queue, built-ins first (they have the lowest ids)
  * @fd: the device
  * @queues: out: a malloc()ed array the caller frees

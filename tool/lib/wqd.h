@@ -29,6 +29,7 @@ int wqd_queue_flush(int fd, __u64 id);
 int wqd_queue_drain(int fd, __u64 id);
 int wqd_queue_info(int fd, __u64 id, struct wqd_queue_info *info);
 int wqd_queue_list(int fd, struct wqd_queue_info **queues, size_t *n);
+int wqd_queue_hist(int fd, __u64 id, struct wqd_hist *hist);
 
 /* work.c */
 int wqd_work_submit(int fd, struct wqd_work_submit *submit, __u64 *ids);
@@ -38,6 +39,12 @@ int wqd_work_mod(int fd, __u64 id, __u64 delay_ns, bool *pending);
 int wqd_work_info(int fd, __u64 id, struct wqd_work_info *info);
 int wqd_work_list(int fd, __u64 queue_id, struct wqd_work_info **items,
 		  size_t *n);
+
+/* events.c: event streams */
+int wqd_events_open(int fd, __u64 queue_id, __u64 item_id, __u32 flags,
+		    __u32 ring_size, int *events_fd);
+int wqd_events_read(int events_fd, struct wqd_event *buf, size_t max,
+		    size_t *n);
 
 /* resolve.c: how a user names queues and items */
 int wqd_parse_u64(const char *s, __u64 *v);

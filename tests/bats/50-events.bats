@@ -1,0 +1,327 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+#
+# Event streams and what is built on them: every run reaches every reader
+# once, losses are counted, poll() works, closed streams are freed,
+# filters filter; the histograms; watch; and the tutorial's demo.
+#
+# A reader sees only the runs after it subscribed. Readers run in the
+# background and are known to have subscribed once their stream fd shows
+# in /proc (has_stream), not after a guessed sleep. Background commands
+# close bats' fd 3, and teardown kills what a failed test left running,
+# so that a broken stream fails the test instead of hanging the suite.
+
+load helpers
+load wqd
+
+setup() {
+	wqd_setup
+}
+
+teardown() {
+	local pids
+	pids=$(jobs -p)
+	[ -z "$pids" ] || kill $pids 2>/dev/null || true
+	ensure_loaded
+}
+
+# has_stream PID: PID holds an event stream (the ioctl has returned).
+has_stream() {
+	ls -l "/proc/$1/fd" 2>/dev/null | grep -q 'wqdemo-events'
+}
+
+# gone PID: PID has ended.
+gone() {
+	! kill -0 "$1" 2>/dev/null
+}
+
+# lines_at_least FILE N
+lines_at_least() {
+	[ "$(wc -l <"$1")" -ge "$2" ]
+}
+
+# finish SECONDS PID: wait for PID, give up (status 1) after SECONDS.
+finish() {
+	wait_until "$1" gone "$2" || return 1
+	wait "$2"
+}
+
+@test "every run of each item reaches a reader once, with the item's counters" {
+	f=$BATS_TEST_TMPDIR/events
+	wqctl -j events --count 15 >"$f" 3>&- &
+	pid=$!
+	wait_until 20 has_stream $pid
+	plain=$(wqctl work submit --name p --period 20ms --count 5)
+	delayed=$(wqctl work submit --name d --delay 0 --period 20ms --count 5)
+	bare=$(wqctl work submit --period 10ms --count 5 --sleep 1ms)
+	finish 60 $pid
+	assert_equal "$(wc -l <"$f")" 15
+	# JSON Lines: each line a document of its own.
+	run jq -R -c 'fromjson | .item' "$f"
+	assert_success
+	assert_equal "$(jq -s 'map(select(has("dropped"))) | length' "$f")" 0
+	for id in $plain $delayed $bare; do
+		assert_equal "$(jq -c "select(.item == $id) | .run" "$f" | xargs)" "0 1 2 3 4"
+		assert_equal "$(jq -c "select(.item == $id and .first) | .run" "$f" | xargs)" 0
+		assert_equal "$(jq -c "select(.item == $id and .last) | .run" "$f" | xargs)" 4
+		assert_equal "$(jq -c "select(.item == $id and .cancelled)" "$f" | wc -l)" 0
+		assert_equal "$(work_get "$id" runs)" 5
+		# The stream and the counters measure the same runs.
+		for s in min max; do
+			assert_equal "$(jq -s "map(select(.item == $id) | .lateness_ns) | $s" "$f")" \
+				"$(work_get "$id" lateness_ns.$s)"
+			assert_equal "$(jq -s "map(select(.item == $id) | .runtime_ns) | $s" "$f")" \
+				"$(work_get "$id" runtime_ns.$s)"
+		done
+	done
+	# Labels of items made after the reader started are looked up.
+	assert_equal "$(jq -r "select(.item == $plain) | .name" "$f" | sort -u)" p
+	assert_equal "$(jq -r "select(.item == $bare) | .name" "$f" | sort -u)" null
+	assert_equal "$(jq -r "select(.item == $delayed) | .kind" "$f" | sort -u)" delayed
+	assert_equal "$(jq -r "select(.item == $plain) | .kind" "$f" | sort -u)" work
+	assert_equal "$(jq -r '.queue' "$f" | sort -u)" 1
+	# lateness is start - due; the sleep payload shows in the runtime.
+	assert_equal "$(jq 'select(.lateness_ns != .time_ns - .due_ns)' "$f" | wc -l)" 0
+	[ "$(jq -s "map(select(.item == $bare) | .runtime_ns) | min" "$f")" -ge 1000000 ]
+}
+
+@test "two readers see the same runs, in the same order" {
+	wqctl -j events --count 10 >"$BATS_TEST_TMPDIR/r1" 3>&- &
+	p1=$!
+	wqctl -j events --count 10 >"$BATS_TEST_TMPDIR/r2" 3>&- &
+	p2=$!
+	wait_until 20 has_stream $p1
+	wait_until 20 has_stream $p2
+	wqctl work submit --delay 0 --period 10ms --count 10 >/dev/null
+	finish 60 $p1
+	finish 60 $p2
+	r1=$(jq -c '[.item, .run, .time_ns, .cpu]' "$BATS_TEST_TMPDIR/r1")
+	r2=$(jq -c '[.item, .run, .time_ns, .cpu]' "$BATS_TEST_TMPDIR/r2")
+	assert_equal "$(wc -l <<<"$r1")" 10
+	assert_equal "$r1" "$r2"
+}
+
+@test "a reader that does not read loses the oldest runs and is told how many" {
+	go=$BATS_TEST_TMPDIR/go
+	out=$BATS_TEST_TMPDIR/out
+	mkfifo "$go"
+	wqd-events -r 16 drain <"$go" >"$out" 3>&- &
+	pid=$!
+	exec 4>"$go"
+	wait_until 20 grep -q ready "$out"
+	id=$(wqctl work submit --delay 0 --period 1ms --count 100)
+	wait_until 60 state_is "$id" done
+	echo go >&4
+	exec 4>&-
+	finish 20 $pid
+	# 100 runs into a ring of 16: the last 16 kept, 84 counted as lost.
+	run cat "$out"
+	assert_line "runs 16 dropped 84 first 84 last 99"
+}
+
+@test "wqctl events tells the loss in the stream, and goes on" {
+	# Stopped before it can read, then let go: its ring of 16 overflowed.
+	wqctl -j events --ring 16 --count 30 >"$BATS_TEST_TMPDIR/ev" 3>&- &
+	pid=$!
+	wait_until 20 has_stream $pid
+	kill -STOP $pid
+	id=$(wqctl work submit --delay 0 --period 1ms --count 50)
+	wait_until 60 state_is "$id" done
+	kill -CONT $pid
+	# The loss and the 16 runs kept, read before more runs come.
+	wait_until 20 lines_at_least "$BATS_TEST_TMPDIR/ev" 17
+	wqctl work submit --delay 0 --period 1ms --count 14 >/dev/null
+	finish 60 $pid
+	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ev")" 31
+	run jq -s -c '[.[] | select(has("dropped")) | .dropped]' "$BATS_TEST_TMPDIR/ev"
+	assert_output "[34]"
+	# The loss comes where it happened: before the oldest run kept.
+	assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/ev" | jq .dropped)" 34
+	assert_equal "$(sed -n 2p "$BATS_TEST_TMPDIR/ev" | jq .run)" 34
+}
+
+@test "poll() says nothing is ready until a run, then wakes" {
+	run wqd-events poll 300
+	assert_success
+	assert_output $'ready\ntimeout'
+	out=$BATS_TEST_TMPDIR/out
+	wqd-events poll 30000 >"$out" 3>&- &
+	pid=$!
+	wait_until 20 grep -q ready "$out"
+	id=$(wqctl work submit)
+	finish 40 $pid
+	run cat "$out"
+	assert_line --index 1 readable
+	assert_line --index 2 "item $id run 0"
+}
+
+@test "closed streams are freed: 100 one after another, then the module unloads" {
+	# The module allows 64 streams at once: each close must free one.
+	run wqd-events churn 100
+	assert_success
+	assert_output ok
+	# A reader killed outright frees its stream too.
+	wqctl events >/dev/null 3>&- &
+	pid=$!
+	wait_until 20 has_stream $pid
+	kill -KILL $pid
+	wait $pid || true
+	run rmmod wqdemo
+	assert_success
+	insmod "$WQD_KO"
+}
+
+@test "--queue and --item deliver only the runs they match" {
+	qid=$(wqctl queue create fq)
+	# Its first run comes after the readers have had time to subscribe.
+	target=$(wqctl work submit --name target --delay 3s --period 20ms --count 4)
+	wqctl -j events --queue fq --count 4 >"$BATS_TEST_TMPDIR/q" 3>&- &
+	pq=$!
+	wqctl -j events --item target --count 4 >"$BATS_TEST_TMPDIR/i" 3>&- &
+	pi=$!
+	wait_until 20 has_stream $pq
+	wait_until 20 has_stream $pi
+	# Noise on another queue, and the runs the queue filter wants.
+	wqctl work submit --delay 0 --period 10ms --count 8 >/dev/null
+	wqctl work submit --queue fq --period 10ms --count 4 >/dev/null
+	finish 60 $pq
+	finish 60 $pi
+	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/q")" 4
+	assert_equal "$(jq .queue "$BATS_TEST_TMPDIR/q" | sort -u)" "$qid"
+	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/i")" 4
+	assert_equal "$(jq .item "$BATS_TEST_TMPDIR/i" | sort -u)" "$target"
+	assert_equal "$(jq -c .run "$BATS_TEST_TMPDIR/i" | xargs)" "0 1 2 3"
+}
+
+@test "events prints seed-style lines and runs until SIGINT, then exits 0" {
+	out=$BATS_TEST_TMPDIR/out
+	wqctl events --follow >"$out" 3>&- &
+	pid=$!
+	wait_until 20 has_stream $pid
+	wqctl work submit --name f --period 20ms --count 2 >/dev/null
+	wqctl work submit --delay 0 >/dev/null
+	wait_until 20 grep -q 'f:1' "$out"
+	wait_until 20 grep -q 'dly_work_func' "$out"
+	kill -INT $pid
+	wait $pid
+	run cat "$out"
+	assert_line --regexp '^ *[0-9]+\.[0-9]{6} cpu[0-9]+ work_func, f:0 late -?[0-9.]+ [num]?s run [0-9.]+ [num]?s$'
+	assert_line --regexp '^ *[0-9]+\.[0-9]{6} cpu[0-9]+ work_func, f:1 late .* \(last\)$'
+	assert_line --regexp '^ *[0-9]+\.[0-9]{6} cpu[0-9]+ dly_work_func, #[0-9]+:0 late .* \(last\)$'
+}
+
+@test "events: usage errors and a ring the kernel refuses" {
+	run wqctl events --count 3 --follow
+	assert_failure 2
+	run wqctl events --ring 3
+	assert_failure 1
+	assert_output --partial "power of two"
+	run wqctl events --item nosuch
+	assert_failure 1
+	assert_output --partial "No such file or directory"
+}
+
+@test "stats --hist: each histogram adds up to the executed count" {
+	wqctl queue create hq
+	id=$(wqctl work submit --queue hq --delay 0 --period 10ms --count 20 --busy 100us)
+	other=$(wqctl work submit --period 10ms --count 7)
+	wait_until 60 state_is "$id" done
+	wait_until 60 state_is "$other" done
+	run wqctl -j stats --hist --queue hq
+	assert_success
+	assert_equal "$(jq '.queues | length' <<<"$output")" 1
+	assert_equal "$(jq '.queues[0].executed' <<<"$output")" 20
+	assert_equal "$(jq '.hist.queue' <<<"$output")" "$(queue_get hq id)"
+	assert_equal "$(jq '[.hist.lateness_ns[].count] | add' <<<"$output")" 20
+	assert_equal "$(jq '[.hist.runtime_ns[].count] | add' <<<"$output")" 20
+	# A 100 us busy payload: no run in a bucket below 2^16 ns.
+	[ "$(jq '.hist.runtime_ns[0].low' <<<"$output")" -ge 65536 ]
+
+	run wqctl -j stats --hist
+	assert_success
+	executed=$(jq '[.queues[].executed] | add' <<<"$output")
+	assert_equal "$executed" 27
+	assert_equal "$(jq '.hist.queue' <<<"$output")" null
+	assert_equal "$(jq '[.hist.lateness_ns[].count] | add' <<<"$output")" "$executed"
+	assert_equal "$(jq '[.hist.runtime_ns[].count] | add' <<<"$output")" "$executed"
+
+	run wqctl stats --hist --queue hq
+	assert_success
+	assert_line "lateness, queue hq:"
+	assert_line "runtime, queue hq:"
+	assert_line --regexp '^ +ns +: count +distribution$'
+	assert_line --regexp '^ *[0-9]+ -> [0-9]+ +: [1-9][0-9]* +\|\*+ *\|$'
+}
+
+@test "watch: plain blocks into a pipe, a JSON line per refresh, --count stops it" {
+	id=$(wqctl work submit --name w --period 50ms)
+	run wqctl watch --interval 300ms --count 3
+	assert_success
+	refute_output --partial $'\e'
+	assert_equal "$(grep -c '^ID  *QUEUE ' <<<"$output")" 3
+	assert_line --regexp "^$id +w +system +work +[a-z]+ +[0-9]+ +"
+
+	run wqctl -j watch --interval 500ms --count 2
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_equal "$(jq -c '.items[0].runs_per_s' <<<"${lines[0]}")" null
+	assert_equal "$(jq -r '.items[0].name' <<<"${lines[1]}")" w
+	[ "$(jq '.items[0].runs_per_s > 0' <<<"${lines[1]}")" = true ]
+	[ "$(jq '.queues[0].runs_per_s > 0' <<<"${lines[1]}")" = true ]
+}
+
+@test "demo prints the tutorial's log, cancels, and leaves nothing behind" {
+	run wqctl demo --duration 3s
+	assert_success
+	assert_line --index 0 --regexp '^\[ +0\.[0-9]{6}\] init work$'
+	assert_line --regexp '^\[ +[0-9]+\.[0-9]{6}\] cpu[0-9]+ work_func, a:0$'
+	assert_line --regexp '^\[ +[0-9]+\.[0-9]{6}\] cpu[0-9]+ dly_work_func, b:0$'
+	assert_line --regexp '^\[ +[0-9]+\.[0-9]{6}\] cpu[0-9]+ work_func, c:0$'
+	assert_line --regexp '^\[ +[0-9]+\.[0-9]{6}\] cpu[0-9]+ dly_work_func, d:0$'
+	assert_line --regexp '^\[ +[0-9]+\.[0-9]{6}\] cpu[0-9]+ work_func, a:1$'
+	assert_line --regexp '^\[ +[3-9]\.[0-9]{6}\] cancel work$'
+	assert_line --regexp '^a +work_func +system +[0-9]+ '
+	assert_line --regexp '^d +dly_work_func +demo +[0-9]+ '
+	assert_output --partial "jiffies"
+	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+}
+
+@test "demo -j: a JSON line per run, then the summary" {
+	run wqctl -j demo --duration 2500ms
+	assert_success
+	run jq -R -c 'fromjson' <<<"$output"
+	assert_success
+	last=${lines[-1]}
+	assert_equal "$(jq -c '[.summary.tasks[].name]' <<<"$last")" '["a","b","c","d"]'
+	assert_equal "$(jq -c '[.summary.tasks[].kind]' <<<"$last")" '["work","delayed","work","delayed"]'
+	hz=$(wqctl -j info | jq .hz)
+	assert_equal "$(jq .summary.hz <<<"$last")" "$hz"
+	for t in a b c d; do
+		runs=$(jq "select(.name == \"$t\")" <<<"$output" | jq -s length)
+		assert_equal "$(jq ".summary.tasks[] | select(.name == \"$t\") | .runs" <<<"$last")" "$runs"
+		assert_equal "$(jq -c "select(.name == \"$t\") | .run" <<<"$output" | head -n 1)" 0
+	done
+	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+}
+
+@test "demo: SIGINT cleans up the same way and exits 0" {
+	out=$BATS_TEST_TMPDIR/out
+	wqctl demo --duration 60s >"$out" 3>&- &
+	pid=$!
+	wait_until 30 grep -q 'd:0' "$out"
+	kill -INT $pid
+	wait $pid
+	run cat "$out"
+	assert_line --regexp 'cancel work$'
+	assert_line --regexp '^b +dly_work_func +system +[0-9]+ '
+	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+}
+
+@test "demo refuses a leftover queue 'demo' and says how to remove it" {
+	wqctl queue create demo
+	run wqctl demo --duration 1s
+	assert_failure 1
+	assert_output --partial "File exists"
+	assert_output --partial "wqctl queue destroy demo"
+	assert_equal "$(wqctl -j info | jq .nr_items)" 0
+}
