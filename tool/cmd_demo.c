@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "demo.h"
 #include "dur.h"
@@ -28,20 +29,23 @@
 #include "json.h"
 #include "stop.h"
 
-const char demo_usage[] =
-	"wqctl demo [--duration DUR]\n"
-	"      the tutorial's four tasks a-d for DUR (12 s), a line per run,\n"
-	"      then the _sync cancels and a summary\n"
-	"      e.g. wqctl demo --duration 5s\n";
-
 #define DEMO_QUEUE	"demo"
 #define DEMO_PERIOD_NS	1000000000ULL
 
 enum { OPT_DURATION = 256 };
 
-static const struct option options[] = {
-	{ "duration", required_argument, NULL, OPT_DURATION },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt demo_opts[] = {
+	{ "duration", "DUR", OPT_DURATION, 0, "how long to run (default: 12 s)" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+const struct cmd_help demo_help = {
+	.summary = "The classic tutorial's four tasks, a to d, about once a second each:\n"
+		   "a line per run as it happens, in the tutorial's log style, then the\n"
+		   "_sync cancels, destroy_workqueue(), and a summary of how often they\n"
+		   "really ran: 1.024 s at HZ=250, and why. Uses a queue named demo.\n",
+	.opts = demo_opts,
+	.example = "wqctl demo --duration 5s\n",
 };
 
 /* The tutorial's tasks, in its order. */
@@ -162,9 +166,7 @@ static int create_queue(struct demo *d)
 	wqd_set_name(create.name, DEMO_QUEUE);
 	err = wqd_queue_create(d->fd, &create);
 	if (err)
-		return wqctl_err_hint(err, err == -EEXIST ?
-				      "left by a demo that was killed? 'wqctl queue destroy " DEMO_QUEUE "' removes it" :
-				      NULL, "queue '%s'", DEMO_QUEUE);
+		return wqctl_fail(err, ON_DEMO_QUEUE, DEMO_QUEUE);
 	d->queue_id = create.id;
 	return 0;
 }
@@ -248,12 +250,21 @@ static int summarize(const struct demo *d, __u32 hz)
 	return err ? wqctl_err(err, "output") : 0;
 }
 
-static int parse(int argc, char **argv, __u64 *duration_ns)
+/**
+ * demo_parse() - the command line of "demo"
+ * @argc: its arguments, argv[0] being "demo"
+ * @argv: its arguments
+ * @duration_ns: out: --duration, 12 s unless given
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
+ */
+int demo_parse(int argc, char **argv, __u64 *duration_ns)
 {
 	int c, err;
 
+	*duration_ns = 12 * DEMO_PERIOD_NS;
 	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, demo_opts)) != -1) {
 		err = c == OPT_DURATION ?
 		      cmd_dur("--duration", optarg, duration_ns) :
 		      cmd_bad_option(c, argv);
@@ -266,13 +277,13 @@ static int parse(int argc, char **argv, __u64 *duration_ns)
 int demo_main(int argc, char **argv)
 {
 	struct demo d = { .fd = -1, .efd = -1, .sfd = -1 };
-	__u64 duration_ns = 12 * DEMO_PERIOD_NS;
+	__u64 duration_ns;
 	struct wqd_info info;
 	int ret = 1, err;
 	__u64 deadline;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	err = parse(argc, argv, &duration_ns);
+	err = demo_parse(argc, argv, &duration_ns);
 	if (err)
 		return err;
 	memcpy(d.tasks, seed_tasks, sizeof(d.tasks));

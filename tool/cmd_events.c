@@ -2,16 +2,19 @@
 /*
  * "wqctl events": every handler run as it happens, from an event stream
  * of its own. A stream sees only what happens after it is opened, so
- * there is no backlog to print: events follows the stream until
- * interrupted (--follow, the default, as perf trace does) or until it has
- * printed --count N runs. A reader that falls behind is told how many
- * runs it lost, in the stream, where they were lost.
+ * there is no backlog to print: events follows the stream (--follow, the
+ * default, as perf trace does) until interrupted, or until it has
+ * printed --count N runs, with --follow or without. A reader that falls
+ * behind is told how many runs it lost, in the stream, where they were
+ * lost.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "err.h"
 #include "fmt.h"
@@ -19,44 +22,48 @@
 #include "labels.h"
 #include "stop.h"
 
-const char events_usage[] =
-	"wqctl events [--queue Q] [--item ITEM] [--count N] [--follow] [--ring N]\n"
-	"      each run from now on as it happens, until Ctrl-C (--follow, the\n"
-	"      default) or N runs; times are CLOCK_MONOTONIC seconds\n"
-	"      e.g. wqctl -j events --queue demo --count 8 | jq .lateness_ns\n";
-
 enum { OPT_QUEUE = 256, OPT_ITEM, OPT_COUNT, OPT_RING };
 
-static const struct option options[] = {
-	{ "queue", required_argument, NULL, OPT_QUEUE },
-	{ "item", required_argument, NULL, OPT_ITEM },
-	{ "count", required_argument, NULL, OPT_COUNT },
-	{ "follow", no_argument, NULL, 'f' },
-	{ "ring", required_argument, NULL, OPT_RING },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt events_opts[] = {
+	{ "queue", "Q", OPT_QUEUE, 0, "only the runs of queue Q's items" },
+	{ "item", "ITEM", OPT_ITEM, 0, "only the runs of ITEM" },
+	{ "count", "N", OPT_COUNT, 0,
+	  "stop after N runs, with --follow or without" },
+	{ "follow", NULL, 'f', 0,
+	  "follow until Ctrl-C (the default); --count N still stops" },
+	{ "ring", "N", OPT_RING, 0,
+	  "records the kernel keeps for us: 2^n, default 4096" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+const struct cmd_help events_help = {
+	.summary = "Each handler run from now on, a line per run as it happens, until\n"
+		   "Ctrl-C or --count N runs: time (CLOCK_MONOTONIC seconds), CPU, the\n"
+		   "tutorial's words (work_func, a:3), lateness and runtime. A reader\n"
+		   "that falls behind is told how many runs it lost.\n",
+	.opts = events_opts,
+	.example = "wqctl events --queue myq --count 8\n"
+		   "wqctl -j events --follow | jq .lateness_ns\n",
 };
 
 /**
- * struct events_args - "events" as the user asked for it
- * @queue: --queue, NULL for all
- * @item: --item, NULL for all
- * @count: --count: stop after this many runs, 0 never
- * @ring: --ring: records the kernel keeps for us, 0 for its default
+ * events_parse() - the command line of "events"
+ * @argc: its arguments, argv[0] being "events"
+ * @argv: its arguments
+ * @a: out: filters, count and ring size
+ *
+ * --follow is what events does anyway; it is there for the eye and for
+ * scripts, and goes with --count (which stops it) as well as without.
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
  */
-struct events_args {
-	const char *queue;
-	const char *item;
-	__u32 count;
-	__u32 ring;
-};
-
-static int parse(int argc, char **argv, struct events_args *a)
+int events_parse(int argc, char **argv, struct events_args *a)
 {
-	bool follow = false;
 	int c, err = 0;
 
+	memset(a, 0, sizeof(*a));
 	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":f", options, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, events_opts)) != -1) {
 		switch (c) {
 		case OPT_QUEUE:
 			a->queue = optarg;
@@ -68,7 +75,6 @@ static int parse(int argc, char **argv, struct events_args *a)
 			err = cmd_u32("--count", optarg, &a->count);
 			break;
 		case 'f':
-			follow = true;
 			break;
 		case OPT_RING:
 			err = cmd_u32("--ring", optarg, &a->ring);
@@ -79,8 +85,6 @@ static int parse(int argc, char **argv, struct events_args *a)
 		if (err)
 			return err;
 	}
-	if (follow && a->count)
-		return wqctl_usage("events: --follow runs until interrupted, --count N stops after N runs: choose one");
 	return cmd_args(argc, argv, 0, "");
 }
 
@@ -132,14 +136,14 @@ static int follow(int fd, int efd, int sfd, struct labels *labels,
 
 int events_main(int argc, char **argv)
 {
-	struct events_args args = { 0 };
+	struct events_args args;
 	struct labels labels = { 0 };
 	__u64 queue_id = 0, item_id = 0;
 	int ret = 1, fd, sfd = -1, efd = -1, err;
 
 	/* Each line as it happens, also into a pipe: "| jq" works live. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	err = parse(argc, argv, &args);
+	err = events_parse(argc, argv, &args);
 	if (err)
 		return err;
 	fd = cmd_open(false);
@@ -147,12 +151,12 @@ int events_main(int argc, char **argv)
 		return ret;
 	err = args.queue ? wqd_queue_resolve(fd, args.queue, &queue_id) : 0;
 	if (err) {
-		wqctl_err(err, "queue '%s'", args.queue);
+		wqctl_fail(err, ON_QUEUE, args.queue);
 		goto out;
 	}
 	err = args.item ? wqd_work_resolve(fd, args.item, &item_id) : 0;
 	if (err) {
-		wqctl_err(err, "item '%s'", args.item);
+		wqctl_fail(err, ON_ITEM, args.item);
 		goto out;
 	}
 	err = labels_load(&labels, fd);
@@ -168,10 +172,7 @@ int events_main(int argc, char **argv)
 	err = wqd_events_open(fd, queue_id, item_id, WQD_EVO_NONBLOCK,
 			      args.ring, &efd);
 	if (err) {
-		wqctl_err_hint(err, err == -EINVAL ?
-			       "--ring takes a power of two up to 65536" :
-			       err == -ENOSPC ? "too many event streams are open" :
-			       NULL, "event stream");
+		wqctl_fail(err, ON_EVENTS, NULL);
 		goto out;
 	}
 	ret = follow(fd, efd, sfd, &labels, args.count);

@@ -7,7 +7,12 @@
 #include "fmt.h"
 #include "json.h"
 
-const char info_usage[] = "wqctl info\n";
+const struct cmd_help info_help = {
+	.summary = "The module: its version and ABI version, the kernel's HZ (the\n"
+		   "granularity of every delay and period), CPUs, features, the limits\n"
+		   "in force and the totals.\n",
+	.example = "wqctl info\n",
+};
 
 int info_main(int argc, char **argv)
 {

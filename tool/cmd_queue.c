@@ -4,21 +4,14 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "err.h"
 #include "fmt.h"
 #include "json.h"
-
-const char queue_usage[] =
-	"wqctl queue create NAME [--legacy|--legacy-single|--ordered] [--unbound]\n"
-	"      [--highpri] [--cpu-intensive] [--freezable] [--mem-reclaim]\n"
-	"      [--sysfs] [--power-efficient] [--bh] [--max-active N]\n"
-	"wqctl queue list | show Q | flush Q | drain Q | destroy Q\n";
-
-/* Built-in queues are the kernel's own: it forbids flushing them. */
-#define BUILTIN_HINT	"built-in queues cannot be flushed, drained or destroyed"
 
 enum {
 	OPT_LEGACY = 256,
@@ -33,20 +26,32 @@ enum {
  * --bh are beyond the contract's grammar: the ABI has the flags, and
  * a lab should reach all of them (--bh fails with EOPNOTSUPP before 6.9).
  */
-static const struct option create_options[] = {
-	{ "legacy", no_argument, NULL, OPT_LEGACY },
-	{ "legacy-single", no_argument, NULL, OPT_LEGACY_SINGLE },
-	{ "ordered", no_argument, NULL, OPT_ORDERED },
-	{ "max-active", required_argument, NULL, OPT_MAX_ACTIVE },
-	{ "unbound", no_argument, NULL, OPT_FLAG + WQD_QF_UNBOUND },
-	{ "highpri", no_argument, NULL, OPT_FLAG + WQD_QF_HIGHPRI },
-	{ "cpu-intensive", no_argument, NULL, OPT_FLAG + WQD_QF_CPU_INTENSIVE },
-	{ "freezable", no_argument, NULL, OPT_FLAG + WQD_QF_FREEZABLE },
-	{ "mem-reclaim", no_argument, NULL, OPT_FLAG + WQD_QF_MEM_RECLAIM },
-	{ "sysfs", no_argument, NULL, OPT_FLAG + WQD_QF_SYSFS },
-	{ "power-efficient", no_argument, NULL, OPT_FLAG + WQD_QF_POWER_EFFICIENT },
-	{ "bh", no_argument, NULL, OPT_FLAG + WQD_QF_BH },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt create_opts[] = {
+	{ "legacy", NULL, OPT_LEGACY, 0,
+	  "create_workqueue(), the tutorial's queue" },
+	{ "legacy-single", NULL, OPT_LEGACY_SINGLE, CMD_OPT_OR,
+	  "create_singlethread_workqueue()" },
+	{ "ordered", NULL, OPT_ORDERED, CMD_OPT_OR,
+	  "alloc_ordered_workqueue(): one at a time, in order" },
+	{ "unbound", NULL, OPT_FLAG + WQD_QF_UNBOUND, 0,
+	  "WQ_UNBOUND: workers not bound to the CPU" },
+	{ "highpri", NULL, OPT_FLAG + WQD_QF_HIGHPRI, 0,
+	  "WQ_HIGHPRI: the high-priority worker pools" },
+	{ "cpu-intensive", NULL, OPT_FLAG + WQD_QF_CPU_INTENSIVE, 0,
+	  "WQ_CPU_INTENSIVE: long handlers don't hold others" },
+	{ "freezable", NULL, OPT_FLAG + WQD_QF_FREEZABLE, 0,
+	  "WQ_FREEZABLE: frozen during system suspend" },
+	{ "mem-reclaim", NULL, OPT_FLAG + WQD_QF_MEM_RECLAIM, 0,
+	  "WQ_MEM_RECLAIM: a rescuer thread for memory pressure" },
+	{ "sysfs", NULL, OPT_FLAG + WQD_QF_SYSFS, 0,
+	  "WQ_SYSFS: in /sys/devices/virtual/workqueue" },
+	{ "power-efficient", NULL, OPT_FLAG + WQD_QF_POWER_EFFICIENT, 0,
+	  "WQ_POWER_EFFICIENT: unbound if the kernel says so" },
+	{ "bh", NULL, OPT_FLAG + WQD_QF_BH, 0,
+	  "WQ_BH: handlers in softirq context (Linux 6.9+)" },
+	{ "max-active", "N", OPT_MAX_ACTIVE, 0,
+	  "most handlers running at once per CPU; 0: default" },
+	{ NULL, NULL, 0, 0, NULL }
 };
 
 static int kind_option(int c, struct wqd_queue_create *create, bool *kind)
@@ -60,67 +65,78 @@ static int kind_option(int c, struct wqd_queue_create *create, bool *kind)
 	return 0;
 }
 
-/*
- * The command line of "queue create". Which flags each kernel call takes
- * is the kernel's to judge (EINVAL): the options map one to one onto the
- * ABI, and only what cannot be said in it at all is a usage error.
+/**
+ * queue_create_parse() - the command line of "queue create"
+ * @argc: its arguments, argv[0] being "create"
+ * @argv: its arguments
+ * @a: out: the request and the name
+ *
+ * Which flags each kernel call takes is the kernel's to judge (EINVAL):
+ * the options map one to one onto the ABI, and only what cannot be said
+ * in it at all is a usage error.
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
  */
-static int create_parse(int argc, char **argv, struct wqd_queue_create *create)
+int queue_create_parse(int argc, char **argv, struct queue_create_args *a)
 {
 	bool kind = false;
 	int c, ret;
 
+	memset(a, 0, sizeof(*a));
+	a->req.kind = WQD_KIND_ALLOC;
 	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", create_options, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, create_opts)) != -1) {
 		switch (c) {
 		case OPT_LEGACY:
 		case OPT_LEGACY_SINGLE:
 		case OPT_ORDERED:
-			ret = kind_option(c, create, &kind);
+			ret = kind_option(c, &a->req, &kind);
 			break;
 		case OPT_MAX_ACTIVE:
 			ret = cmd_u32("--max-active", optarg,
-				      &create->max_active);
+				      &a->req.max_active);
 			break;
 		default:
 			/* getopt's '?' and ':' are below OPT_FLAG. */
 			if (c < OPT_FLAG)
 				return cmd_bad_option(c, argv);
-			create->flags |= c - OPT_FLAG;
+			a->req.flags |= c - OPT_FLAG;
 			ret = 0;
 		}
 		if (ret)
 			return ret;
 	}
-	return cmd_args(argc, argv, 1, "NAME");
+	ret = cmd_args(argc, argv, 1, "NAME");
+	if (ret)
+		return ret;
+	a->name = argv[optind];
+	return 0;
 }
 
 /* Prints the new id and nothing else: id=$(wqctl queue create q) works. */
 static int queue_create(int argc, char **argv)
 {
-	struct wqd_queue_create create = { .kind = WQD_KIND_ALLOC };
+	struct queue_create_args a;
 	int ret = 1, fd, err;
-	const char *name;
 
-	err = create_parse(argc, argv, &create);
+	err = queue_create_parse(argc, argv, &a);
 	if (err)
 		return err;
-	name = argv[optind];
-	err = wqd_set_name(create.name, name);
+	err = wqd_set_name(a.req.name, a.name);
 	if (err)
-		return wqctl_err(err, "queue '%s'", name);
+		return wqctl_fail(err, ON_QUEUE_CREATE, a.name);
 	fd = cmd_open(true);
 	if (fd < 0)
 		return ret;
-	err = wqd_queue_create(fd, &create);
+	err = wqd_queue_create(fd, &a.req);
 	if (err) {
-		wqctl_err(err, "queue '%s'", name);
+		wqctl_fail(err, ON_QUEUE_CREATE, a.name);
 		goto out;
 	}
 	if (wqctl_opts.json)
-		err = jsonw_emit(jsonw_id(create.id));
+		err = jsonw_emit(jsonw_id(a.req.id));
 	else
-		printf("%llu\n", create.id);
+		printf("%llu\n", a.req.id);
 	if (err) {
 		wqctl_err(err, "output");
 		goto out;
@@ -177,7 +193,7 @@ static int queue_show(int argc, char **argv)
 	if (!err)
 		err = wqd_queue_info(fd, id, &queue);
 	if (err) {
-		wqctl_err(err, "queue '%s'", argv[optind]);
+		wqctl_fail(err, ON_QUEUE, argv[optind]);
 		goto out;
 	}
 	err = wqctl_opts.json ? jsonw_emit(jsonw_queue(&queue)) :
@@ -193,7 +209,8 @@ out:
 }
 
 /* flush, drain, destroy: silent on success; JSON says {"id": N}. */
-static int queue_op(int argc, char **argv, int (*op)(int fd, __u64 id))
+static int queue_op(int argc, char **argv, int (*op)(int fd, __u64 id),
+		    enum wqctl_on on)
 {
 	int ret = 1, fd, err;
 	__u64 id;
@@ -205,11 +222,13 @@ static int queue_op(int argc, char **argv, int (*op)(int fd, __u64 id))
 	if (fd < 0)
 		return ret;
 	err = wqd_queue_resolve(fd, argv[optind], &id);
-	if (!err)
-		err = op(fd, id);
 	if (err) {
-		wqctl_err_hint(err, err == -EPERM ? BUILTIN_HINT : NULL,
-			       "queue '%s'", argv[optind]);
+		wqctl_fail(err, ON_QUEUE, argv[optind]);
+		goto out;
+	}
+	err = op(fd, id);
+	if (err) {
+		wqctl_fail(err, on, argv[optind]);
 		goto out;
 	}
 	if (wqctl_opts.json) {
@@ -227,32 +246,70 @@ out:
 
 static int queue_flush(int argc, char **argv)
 {
-	return queue_op(argc, argv, wqd_queue_flush);
+	return queue_op(argc, argv, wqd_queue_flush, ON_QUEUE_FLUSH);
 }
 
 static int queue_drain(int argc, char **argv)
 {
-	return queue_op(argc, argv, wqd_queue_drain);
+	return queue_op(argc, argv, wqd_queue_drain, ON_QUEUE_DRAIN);
 }
 
 /* The kernel cancels the queue's items first, then destroys it. */
 static int queue_destroy(int argc, char **argv)
 {
-	return queue_op(argc, argv, wqd_queue_destroy);
+	return queue_op(argc, argv, wqd_queue_destroy, ON_QUEUE_DESTROY);
 }
 
-/* The first entry is what "wqctl queue" alone runs. */
-static const struct cmd queue_cmds[] = {
-	{ "list", queue_list, NULL },
-	{ "create", queue_create, NULL },
-	{ "show", queue_show, NULL },
-	{ "flush", queue_flush, NULL },
-	{ "drain", queue_drain, NULL },
-	{ "destroy", queue_destroy, NULL },
-	{ NULL, NULL, NULL }
+static const struct cmd_help list_help = {
+	.summary = "Every queue, built-in ones first, with its kind, flags and counters.\n",
+	.example = "wqctl queue list\n",
 };
 
-int queue_main(int argc, char **argv)
-{
-	return cmd_dispatch(queue_cmds, "queue command", argc - 1, argv + 1);
-}
+static const struct cmd_help create_help = {
+	.args = "NAME",
+	.summary = "Create a workqueue and print its id, and nothing else.\n"
+		   "Without --legacy, --legacy-single or --ordered it comes from\n"
+		   "alloc_workqueue() with the flags given; which flags a kind takes\n"
+		   "is the kernel's to judge. The kernel's name for it is wqd_NAME.\n",
+	.opts = create_opts,
+	.example = "wqctl queue create myq --ordered\n"
+		   "q=$(wqctl queue create tut --legacy)\n",
+};
+
+static const struct cmd_help show_help = {
+	.args = "Q",
+	.summary = "One queue: its kind, flags, max_active and counters.\n",
+	.example = "wqctl queue show system_unbound\n",
+};
+
+static const struct cmd_help flush_help = {
+	.args = "Q",
+	.summary = "flush_workqueue(): wait until every item queued so far has run.\n"
+		   "Built-in queues are refused: the kernel forbids flushing them.\n",
+	.example = "wqctl queue flush myq\n",
+};
+
+static const struct cmd_help drain_help = {
+	.args = "Q",
+	.summary = "drain_workqueue(): stop the items repeating and wait till it is empty.\n"
+		   "Built-in queues are refused.\n",
+	.example = "wqctl queue drain myq\n",
+};
+
+static const struct cmd_help destroy_help = {
+	.args = "Q",
+	.summary = "Cancel every item on the queue, then destroy_workqueue().\n"
+		   "Built-in queues are refused.\n",
+	.example = "wqctl queue destroy myq\n",
+};
+
+/* The first entry is what "wqctl queue" alone runs. */
+const struct cmd queue_cmds[] = {
+	{ "list", queue_list, NULL, &list_help },
+	{ "create", queue_create, NULL, &create_help },
+	{ "show", queue_show, NULL, &show_help },
+	{ "flush", queue_flush, NULL, &flush_help },
+	{ "drain", queue_drain, NULL, &drain_help },
+	{ "destroy", queue_destroy, NULL, &destroy_help },
+	{ NULL, NULL, NULL, NULL }
+};

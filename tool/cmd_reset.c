@@ -6,7 +6,11 @@
 #include "err.h"
 #include "json.h"
 
-const char reset_usage[] = "wqctl reset\n";
+const struct cmd_help reset_help = {
+	.summary = "Cancel every item and destroy every user queue, as unloading the\n"
+		   "module would. Prints nothing.\n",
+	.example = "wqctl reset\n",
+};
 
 int reset_main(int argc, char **argv)
 {

@@ -5,26 +5,58 @@
  */
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "err.h"
 #include "fmt.h"
 #include "hist.h"
 #include "json.h"
 
-const char stats_usage[] =
-	"wqctl stats [--hist] [--queue Q]\n"
-	"      --hist adds log2 histograms of lateness and runtime (Q's, or all)\n"
-	"      e.g. wqctl stats --hist --queue demo\n";
-
 enum { OPT_HIST = 256, OPT_QUEUE };
 
-static const struct option options[] = {
-	{ "hist", no_argument, NULL, OPT_HIST },
-	{ "queue", required_argument, NULL, OPT_QUEUE },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt stats_opts[] = {
+	{ "hist", NULL, OPT_HIST, 0,
+	  "add log2 histograms of lateness and runtime" },
+	{ "queue", "Q", OPT_QUEUE, 0, "only queue Q's counters and histograms" },
+	{ NULL, NULL, 0, 0, NULL }
 };
+
+const struct cmd_help stats_help = {
+	.summary = "The module's totals and every queue's counters: items, queued, executed,\n"
+		   "cancelled, running now, and the most that ever ran at once (an ordered\n"
+		   "queue never goes above 1). The histograms add up all queues' but with\n"
+		   "--queue.\n",
+	.opts = stats_opts,
+	.example = "wqctl stats --hist --queue myq\n",
+};
+
+/**
+ * stats_parse() - the command line of "stats"
+ * @argc: its arguments, argv[0] being "stats"
+ * @argv: its arguments
+ * @a: out: --queue and --hist
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
+ */
+int stats_parse(int argc, char **argv, struct stats_args *a)
+{
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	cmd_getopt_init();
+	while ((c = cmd_getopt(argc, argv, stats_opts)) != -1) {
+		if (c == OPT_HIST)
+			a->hist = true;
+		else if (c == OPT_QUEUE)
+			a->queue = optarg;
+		else
+			return cmd_bad_option(c, argv);
+	}
+	return cmd_args(argc, argv, 0, "");
+}
 
 /* Both histograms, bcc style, after the counters; @queue NULL: all. */
 static int print_hists(const struct wqd_hist *hist, const char *queue)
@@ -47,26 +79,20 @@ static int print_hists(const struct wqd_hist *hist, const char *queue)
 int stats_main(int argc, char **argv)
 {
 	struct wqd_queue_info *queues = NULL, one;
-	const char *queue = NULL;
+	struct stats_args a;
 	struct wqd_hist hist;
 	struct wqd_info info;
-	int ret = 1, fd, err, c;
-	bool want_hist = false;
+	const char *queue;
+	int ret = 1, fd, err;
+	bool want_hist;
 	__u64 queue_id = 0;
 	size_t n;
 
-	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		if (c == OPT_HIST)
-			want_hist = true;
-		else if (c == OPT_QUEUE)
-			queue = optarg;
-		else
-			return cmd_bad_option(c, argv);
-	}
-	err = cmd_args(argc, argv, 0, "");
+	err = stats_parse(argc, argv, &a);
 	if (err)
 		return err;
+	queue = a.queue;
+	want_hist = a.hist;
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;
@@ -80,7 +106,7 @@ int stats_main(int argc, char **argv)
 		if (!err)
 			err = wqd_queue_info(fd, queue_id, &one);
 		if (err) {
-			wqctl_err(err, "queue '%s'", queue);
+			wqctl_fail(err, ON_QUEUE, queue);
 			goto out;
 		}
 		n = 1;

@@ -14,6 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "dur.h"
 #include "err.h"
@@ -21,12 +22,6 @@
 #include "json.h"
 #include "stop.h"
 #include "watch.h"
-
-const char watch_usage[] =
-	"wqctl watch [--interval DUR] [--count N]\n"
-	"      queues and items with runs/s, every DUR (1 s), until q, Ctrl-C\n"
-	"      or N refreshes\n"
-	"      e.g. wqctl watch --interval 500ms\n";
 
 /* Home the cursor and clear the screen: the terminal's "clear". */
 #define CLEAR_SCREEN	"\033[H\033[2J"
@@ -36,10 +31,19 @@ const char watch_usage[] =
 
 enum { OPT_INTERVAL = 256, OPT_COUNT };
 
-static const struct option options[] = {
-	{ "interval", required_argument, NULL, OPT_INTERVAL },
-	{ "count", required_argument, NULL, OPT_COUNT },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt watch_opts[] = {
+	{ "interval", "DUR", OPT_INTERVAL, 0,
+	  "time between two refreshes (default: 1 s)" },
+	{ "count", "N", OPT_COUNT, 0, "stop after N refreshes" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+const struct cmd_help watch_help = {
+	.summary = "The queues and the items with their runs per second, refreshed every\n"
+		   "DUR until q, Ctrl-C or N refreshes: in place on a terminal, as top\n"
+		   "does; into a pipe, a block per refresh.\n",
+	.opts = watch_opts,
+	.example = "wqctl watch --interval 500ms\n",
 };
 
 /**
@@ -195,22 +199,32 @@ static int keys_open(struct termios *saved)
 	return STDIN_FILENO;
 }
 
-static int parse(int argc, char **argv, __u64 *interval_ns, __u32 *count)
+/**
+ * watch_parse() - the command line of "watch"
+ * @argc: its arguments, argv[0] being "watch"
+ * @argv: its arguments
+ * @a: out: interval and count
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
+ */
+int watch_parse(int argc, char **argv, struct watch_args *a)
 {
 	int c, err;
 
+	a->interval_ns = 1000000000;
+	a->count = 0;
 	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, watch_opts)) != -1) {
 		if (c == OPT_INTERVAL)
-			err = cmd_dur("--interval", optarg, interval_ns);
+			err = cmd_dur("--interval", optarg, &a->interval_ns);
 		else if (c == OPT_COUNT)
-			err = cmd_u32("--count", optarg, count);
+			err = cmd_u32("--count", optarg, &a->count);
 		else
 			err = cmd_bad_option(c, argv);
 		if (err)
 			return err;
 	}
-	if (!*interval_ns)
+	if (!a->interval_ns)
 		return wqctl_usage("watch: --interval must be more than 0");
 	return cmd_args(argc, argv, 0, "");
 }
@@ -218,16 +232,19 @@ static int parse(int argc, char **argv, __u64 *interval_ns, __u32 *count)
 int watch_main(int argc, char **argv)
 {
 	struct snapshot snaps[2] = { { 0 }, { 0 } }, *cur;
-	__u64 interval_ns = 1000000000, deadline;
 	int ret = 1, fd, sfd, keys = -1, err;
+	__u64 interval_ns, deadline;
+	struct watch_args a;
 	struct termios saved;
-	__u32 count = 0, n;
 	bool tty, raw = false;
+	__u32 count, n;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	err = parse(argc, argv, &interval_ns, &count);
+	err = watch_parse(argc, argv, &a);
 	if (err)
 		return err;
+	interval_ns = a.interval_ns;
+	count = a.count;
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;

@@ -5,8 +5,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "dur.h"
 #include "err.h"
@@ -14,13 +16,6 @@
 #include "json.h"
 #include "stop.h"
 #include "submit.h"
-
-const char work_usage[] =
-	"wqctl work submit [--queue Q] [--delay DUR] [--period DUR] [--count N]\n"
-	"      [--busy DUR] [--sleep DUR] [--cpu N] [--name LABEL] [--owned]\n"
-	"      [--instances N]\n"
-	"wqctl work list [--queue Q] | show ITEM | cancel ITEM [--async] | flush ITEM\n"
-	"wqctl work mod ITEM --delay DUR\n";
 
 /*
  * --owned: the kernel cancels and frees the items when their fd closes,
@@ -58,7 +53,7 @@ static int work_submit(int argc, char **argv)
 	if (args.name) {
 		err = wqd_set_name(args.req.name, args.name);
 		if (err)
-			return wqctl_err(err, "label '%s'", args.name);
+			return wqctl_fail(err, ON_LABEL, args.name);
 	}
 	ids = calloc(args.req.instances, sizeof(*ids));
 	if (!ids)
@@ -69,14 +64,14 @@ static int work_submit(int argc, char **argv)
 		goto out;
 	err = wqd_queue_resolve(fd, args.queue, &args.req.queue_id);
 	if (err) {
-		wqctl_err(err, "queue '%s'", args.queue);
+		wqctl_fail(err, ON_QUEUE, args.queue);
 		goto out;
 	}
 	if (owned)
 		stop_block(&signals);
 	err = wqd_work_submit(fd, &args.req, ids);
 	if (err) {
-		wqctl_err(err, "submit to queue '%s'", args.queue);
+		wqctl_fail(err, ON_SUBMIT, args.queue);
 		goto out;
 	}
 
@@ -111,42 +106,58 @@ static int load_queues(int fd, struct wqd_queue_info **queues, size_t *n)
 
 enum { OPT_QUEUE = 256, OPT_ASYNC, OPT_DELAY };
 
-static const struct option list_options[] = {
-	{ "queue", required_argument, NULL, OPT_QUEUE },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt list_opts[] = {
+	{ "queue", "Q", OPT_QUEUE, 0, "only the items of queue Q" },
+	{ NULL, NULL, 0, 0, NULL }
 };
+
+/**
+ * work_list_parse() - the command line of "work list [--queue Q]"
+ * @argc: its arguments, argv[0] being "list"
+ * @argv: its arguments
+ * @a: out: @a->queue
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
+ */
+int work_list_parse(int argc, char **argv, struct work_args *a)
+{
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	cmd_getopt_init();
+	while ((c = cmd_getopt(argc, argv, list_opts)) != -1) {
+		if (c != OPT_QUEUE)
+			return cmd_bad_option(c, argv);
+		a->queue = optarg;
+	}
+	return cmd_args(argc, argv, 0, "");
+}
 
 /* "work list [--queue Q]": every item, or one queue's. */
 static int work_list(int argc, char **argv)
 {
 	struct wqd_queue_info *queues = NULL;
 	struct wqd_work_info *items = NULL;
-	const char *queue = NULL;
-	int ret = 1, fd, err, c;
+	struct work_args a;
+	int ret = 1, fd, err;
 	__u64 queue_id = 0;
 	size_t n, nr_queues;
 
-	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", list_options, NULL)) != -1) {
-		if (c != OPT_QUEUE)
-			return cmd_bad_option(c, argv);
-		queue = optarg;
-	}
-	err = cmd_args(argc, argv, 0, "");
+	err = work_list_parse(argc, argv, &a);
 	if (err)
 		return err;
 
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;
-	err = queue ? wqd_queue_resolve(fd, queue, &queue_id) : 0;
+	err = a.queue ? wqd_queue_resolve(fd, a.queue, &queue_id) : 0;
+	if (!err)
+		err = wqd_work_list(fd, queue_id, &items, &n);
 	if (err) {
-		wqctl_err(err, "queue '%s'", queue);
-		goto out;
-	}
-	err = wqd_work_list(fd, queue_id, &items, &n);
-	if (err) {
-		wqctl_err(err, "work list");
+		if (a.queue)
+			wqctl_fail(err, ON_QUEUE, a.queue);
+		else
+			wqctl_err(err, "work list");
 		goto out;
 	}
 	if (load_queues(fd, &queues, &nr_queues))
@@ -185,7 +196,7 @@ static int work_show(int argc, char **argv)
 	if (!err)
 		err = wqd_work_info(fd, id, &item);
 	if (err) {
-		wqctl_err(err, "item '%s'", argv[optind]);
+		wqctl_fail(err, ON_ITEM, argv[optind]);
 		goto out;
 	}
 	if (load_queues(fd, &queues, &nr_queues))
@@ -214,7 +225,7 @@ static int open_item(const char *ref, __u64 *id)
 		return fd;
 	err = wqd_work_resolve(fd, ref, id);
 	if (err) {
-		wqctl_err(err, "item '%s'", ref);
+		wqctl_fail(err, ON_ITEM, ref);
 		close(fd);
 		return err;
 	}
@@ -238,33 +249,54 @@ static int result(__u64 id, const char *done, const char *key, bool yes,
 	return err ? wqctl_err(err, "output") : 0;
 }
 
-static const struct option cancel_options[] = {
-	{ "async", no_argument, NULL, OPT_ASYNC },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt cancel_opts[] = {
+	{ "async", NULL, OPT_ASYNC, 0,
+	  "cancel_[delayed_]work(): don't wait for a running handler" },
+	{ NULL, NULL, 0, 0, NULL }
 };
+
+/**
+ * work_cancel_parse() - the command line of "work cancel ITEM [--async]"
+ * @argc: its arguments, argv[0] being "cancel"
+ * @argv: its arguments
+ * @a: out: @a->item and @a->async
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
+ */
+int work_cancel_parse(int argc, char **argv, struct work_args *a)
+{
+	int c, err;
+
+	memset(a, 0, sizeof(*a));
+	cmd_getopt_init();
+	while ((c = cmd_getopt(argc, argv, cancel_opts)) != -1) {
+		if (c != OPT_ASYNC)
+			return cmd_bad_option(c, argv);
+		a->async = true;
+	}
+	err = cmd_args(argc, argv, 1, "ITEM");
+	if (!err)
+		a->item = argv[optind];
+	return err;
+}
 
 /* cancel_work_sync() / cancel_delayed_work_sync(), or without _sync. */
 static int work_cancel(int argc, char **argv)
 {
-	int ret = 1, fd, err, c;
-	bool async = false, pending;
+	int ret = 1, fd, err;
+	struct work_args a;
+	bool pending;
 	__u64 id;
 
-	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", cancel_options, NULL)) != -1) {
-		if (c != OPT_ASYNC)
-			return cmd_bad_option(c, argv);
-		async = true;
-	}
-	err = cmd_args(argc, argv, 1, "ITEM");
+	err = work_cancel_parse(argc, argv, &a);
 	if (err)
 		return err;
-	fd = open_item(argv[optind], &id);
+	fd = open_item(a.item, &id);
 	if (fd < 0)
 		return ret;
-	err = wqd_work_cancel(fd, id, async, &pending);
+	err = wqd_work_cancel(fd, id, a.async, &pending);
 	if (err) {
-		wqctl_err(err, "item '%s'", argv[optind]);
+		wqctl_fail(err, ON_ITEM, a.item);
 		goto out;
 	}
 	ret = result(id, "cancelled", "pending", pending, "was pending",
@@ -289,7 +321,7 @@ static int work_flush(int argc, char **argv)
 		return ret;
 	err = wqd_work_flush(fd, id, &waited);
 	if (err) {
-		wqctl_err(err, "item '%s'", argv[optind]);
+		wqctl_fail(err, ON_ITEM, argv[optind]);
 		goto out;
 	}
 	ret = result(id, "flushed", "waited", waited, "waited", "was idle");
@@ -298,21 +330,29 @@ out:
 	return ret;
 }
 
-static const struct option mod_options[] = {
-	{ "delay", required_argument, NULL, OPT_DELAY },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt mod_opts[] = {
+	{ "delay", "DUR", OPT_DELAY, CMD_OPT_REQUIRED,
+	  "the new delay, from now (required)" },
+	{ NULL, NULL, 0, 0, NULL }
 };
 
-/* mod_delayed_work(): a delayed item's timer, re-armed from now. */
-static int work_mod(int argc, char **argv)
+/**
+ * work_mod_parse() - the command line of "work mod ITEM --delay DUR"
+ * @argc: its arguments, argv[0] being "mod"
+ * @argv: its arguments
+ * @a: out: @a->item and @a->delay_ns
+ *
+ * Return: 0, or EXIT_USAGE after reporting.
+ */
+int work_mod_parse(int argc, char **argv, struct work_args *a)
 {
-	int ret = 1, fd, err, c;
-	bool delay = false, pending;
-	__u64 id, delay_ns = 0;
+	bool delay = false;
+	int c, err;
 
+	memset(a, 0, sizeof(*a));
 	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", mod_options, NULL)) != -1) {
-		err = c == OPT_DELAY ? cmd_dur("--delay", optarg, &delay_ns) :
+	while ((c = cmd_getopt(argc, argv, mod_opts)) != -1) {
+		err = c == OPT_DELAY ? cmd_dur("--delay", optarg, &a->delay_ns) :
 				       cmd_bad_option(c, argv);
 		if (err)
 			return err;
@@ -323,12 +363,27 @@ static int work_mod(int argc, char **argv)
 		return err;
 	if (!delay)
 		return wqctl_usage("mod: missing --delay DUR");
-	fd = open_item(argv[optind], &id);
+	a->item = argv[optind];
+	return 0;
+}
+
+/* mod_delayed_work(): a delayed item's timer, re-armed from now. */
+static int work_mod(int argc, char **argv)
+{
+	int ret = 1, fd, err;
+	struct work_args a;
+	bool pending;
+	__u64 id;
+
+	err = work_mod_parse(argc, argv, &a);
+	if (err)
+		return err;
+	fd = open_item(a.item, &id);
 	if (fd < 0)
 		return ret;
-	err = wqd_work_mod(fd, id, delay_ns, &pending);
+	err = wqd_work_mod(fd, id, a.delay_ns, &pending);
 	if (err) {
-		wqctl_err(err, "item '%s'", argv[optind]);
+		wqctl_fail(err, ON_ITEM_MOD, a.item);
 		goto out;
 	}
 	ret = result(id, "modified", "pending", pending, "was pending",
@@ -338,18 +393,50 @@ out:
 	return ret;
 }
 
-/* The first entry is what "wqctl work" alone runs. */
-static const struct cmd work_cmds[] = {
-	{ "list", work_list, NULL },
-	{ "submit", work_submit, NULL },
-	{ "show", work_show, NULL },
-	{ "cancel", work_cancel, NULL },
-	{ "flush", work_flush, NULL },
-	{ "mod", work_mod, NULL },
-	{ NULL, NULL, NULL }
+static const struct cmd_help list_help = {
+	.summary = "Every work item, or those of one queue: state, runs, period, timings.\n",
+	.opts = list_opts,
+	.example = "wqctl work list --queue myq\n",
 };
 
-int work_main(int argc, char **argv)
-{
-	return cmd_dispatch(work_cmds, "work command", argc - 1, argv + 1);
-}
+static const struct cmd_help show_help = {
+	.args = "ITEM",
+	.summary = "One item: state, runs, last CPU and worker, lateness and runtime.\n",
+	.example = "wqctl work show tick\n",
+};
+
+static const struct cmd_help cancel_help = {
+	.args = "ITEM",
+	.summary = "Cancel an item and say whether it was pending.\n"
+		   "cancel_work_sync() or cancel_delayed_work_sync() wait for a running\n"
+		   "handler to return; with --async, cancel_work() or cancel_delayed_work()\n"
+		   "do not.\n",
+	.opts = cancel_opts,
+	.example = "wqctl work cancel tick --async\n",
+};
+
+static const struct cmd_help flush_help = {
+	.args = "ITEM",
+	.summary = "Wait for an item's pending run to end, and say whether there was one.\n"
+		   "flush_work(), or flush_delayed_work(), which fires the timer at once.\n",
+	.example = "wqctl work flush tick\n",
+};
+
+static const struct cmd_help mod_help = {
+	.args = "ITEM",
+	.summary = "Re-arm a delayed item's timer to fire DUR from now: mod_delayed_work().\n"
+		   "Says whether the item was pending.\n",
+	.opts = mod_opts,
+	.example = "wqctl work mod tick --delay 500ms\n",
+};
+
+/* The first entry is what "wqctl work" alone runs. */
+const struct cmd work_cmds[] = {
+	{ "list", work_list, NULL, &list_help },
+	{ "submit", work_submit, NULL, &submit_help },
+	{ "show", work_show, NULL, &show_help },
+	{ "cancel", work_cancel, NULL, &cancel_help },
+	{ "flush", work_flush, NULL, &flush_help },
+	{ "mod", work_mod, NULL, &mod_help },
+	{ NULL, NULL, NULL, NULL }
+};

@@ -56,10 +56,18 @@ int dur_parse(const char *s, __u64 *ns)
 	if (*s == '.') {
 		if (digit(*++s) < 0)
 			return -EINVAL;
-		/* 18 digits keep @scale in a u64; more could only be zeros. */
+		/*
+		 * 18 digits keep @scale in a u64. Past them, a digit other
+		 * than 0 is below a nanosecond whatever the unit (s is the
+		 * largest, 9 digits); zeros change nothing and are skipped:
+		 * "1.0000000000000000000s" is 1 s.
+		 */
 		for (; digit(*s) >= 0; s++) {
-			if (scale == 1000000000000000000ULL)
-				return -EINVAL;
+			if (scale == 1000000000000000000ULL) {
+				if (digit(*s))
+					return -EINVAL;
+				continue;
+			}
 			frac = frac * 10 + digit(*s);
 			scale *= 10;
 		}

@@ -2,7 +2,9 @@
 /*
  * Output for humans. Lists are aligned tables with a header, one object
  * is "key: value" lines; durations carry units, states and kinds are
- * words, and "none" or "not yet" is "-" rather than a raw sentinel.
+ * words, and "none" or "not yet" is "-" rather than a raw sentinel. On a
+ * terminal, table headers are bold and states have colours; alignment
+ * counts the text, never the escape sequences.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,11 +21,65 @@
 #define MAX_COLS	16
 #define KEY_WIDTH	16
 
+/* SGR parameters: the looks of the things that have one. */
+#define SGR_HEADER	"1"
+#define SGR_MAX		16
+
+bool fmt_color;
+
+/**
+ * fmt_color_wanted() - colour or not, the no-color.org way
+ * @tty: stdout is a terminal
+ * @no_color: getenv("NO_COLOR"): set, to any value (even ""), means no
+ * @term: getenv("TERM"): a "dumb" terminal gets none either
+ *
+ * Return: true for colour.
+ */
+bool fmt_color_wanted(bool tty, const char *no_color, const char *term)
+{
+	return tty && !no_color && !(term && !strcmp(term, "dumb"));
+}
+
+/* The colour of an item's state: what needs an eye stands out. */
+static const char *state_sgr(__u32 state)
+{
+	switch (state) {
+	case WQD_STATE_PENDING:
+		return "33";	/* yellow */
+	case WQD_STATE_RUNNING:
+		return "1;32";	/* bold green */
+	case WQD_STATE_DONE:
+		return "2";	/* faint */
+	case WQD_STATE_CANCELLED:
+		return "31";	/* red */
+	}
+	return NULL;
+}
+
+/* The escape sequences around a thing of looks @sgr, or "" for none. */
+static const char *sgr_on(char buf[SGR_MAX], const char *sgr)
+{
+	if (!fmt_color || !sgr)
+		return "";
+	snprintf(buf, SGR_MAX, "\033[%sm", sgr);
+	return buf;
+}
+
+static const char *sgr_off(const char *sgr)
+{
+	return fmt_color && sgr ? "\033[0m" : "";
+}
+
+struct table_cell {
+	char text[CELL_LEN];
+	const char *sgr;	/* its looks, NULL for plain */
+};
+
 struct table {
 	size_t cols;
 	size_t n;
 	size_t cap;
-	char (*cells)[CELL_LEN];
+	struct table_cell *cells;
 	int err;	/* sticky: the first failure, reported at print */
 };
 
@@ -46,39 +102,58 @@ static void cell(struct table *t, const char *fmt, ...)
 		t->cells = grown;
 		t->cap += 64;
 	}
+	t->cells[t->n].sgr = NULL;
 	va_start(ap, fmt);
-	vsnprintf(t->cells[t->n++], CELL_LEN, fmt, ap);
+	vsnprintf(t->cells[t->n++].text, CELL_LEN, fmt, ap);
 	va_end(ap);
+}
+
+/* A cell that is an item's state: its word, in its colour. */
+static void cell_state(struct table *t, __u32 state)
+{
+	cell(t, "%s", wqd_state_name(state));
+	if (!t->err)
+		t->cells[t->n - 1].sgr = state_sgr(state);
 }
 
 /* The header row fixes the number of columns. */
 static void table_init(struct table *t, const char *const *header)
 {
 	memset(t, 0, sizeof(*t));
-	for (; *header; header++, t->cols++)
+	for (; *header; header++, t->cols++) {
 		cell(t, "%s", *header);
+		if (!t->err)
+			t->cells[t->n - 1].sgr = SGR_HEADER;
+	}
 }
 
 /* Print, two spaces between columns, none after the last; then free. */
 static int table_print(FILE *f, struct table *t)
 {
 	size_t width[MAX_COLS] = { 0 };
-	size_t i, c;
+	struct table_cell *tc;
+	char sgr[SGR_MAX];
+	size_t i, c, len;
 	int ret = t->err;
 
 	if (ret)
 		goto out;
 	for (i = 0; i < t->n; i++) {
 		c = i % t->cols;
-		if (strlen(t->cells[i]) > width[c])
-			width[c] = strlen(t->cells[i]);
+		len = strlen(t->cells[i].text);
+		if (len > width[c])
+			width[c] = len;
 	}
 	for (i = 0; i < t->n; i++) {
 		c = i % t->cols;
+		tc = &t->cells[i];
+		fprintf(f, "%s%s%s", sgr_on(sgr, tc->sgr), tc->text,
+			sgr_off(tc->sgr));
 		if (c == t->cols - 1)
-			fprintf(f, "%s\n", t->cells[i]);
+			fputc('\n', f);
 		else
-			fprintf(f, "%-*s  ", (int)width[c], t->cells[i]);
+			fprintf(f, "%*s", (int)(width[c] - strlen(tc->text) + 2),
+				"");
 	}
 out:
 	free(t->cells);
@@ -273,14 +348,16 @@ static const char *stat_line(char buf[CELL_LEN], const struct wqd_stat *s,
 int fmt_work(FILE *f, const struct wqd_work_info *item, const char *queue,
 	     __u64 now_ns)
 {
-	char d[DUR_FMT_LEN], w[CELL_LEN];
+	char d[DUR_FMT_LEN], w[CELL_LEN], sgr[SGR_MAX];
+	const char *looks = state_sgr(item->state);
 
 	kv(f, "id", "%llu", item->id);
 	kv(f, "name", "%s", item->name[0] ? item->name : "-");
 	kv(f, "queue", "%s (id %llu)", queue ? queue : "-",
 	   item->queue_id);
 	kv(f, "kind", "%s", kind(item));
-	kv(f, "state", "%s", wqd_state_name(item->state));
+	kv(f, "state", "%s%s%s", sgr_on(sgr, looks),
+	   wqd_state_name(item->state), sgr_off(looks));
 	if (item->count)
 		kv(f, "runs", "%u of %u", item->runs,
 		   item->count);
@@ -324,7 +401,7 @@ int fmt_works(FILE *f, const struct wqd_work_info *items, size_t n,
 		cell(&t, "%s", w->name[0] ? w->name : "-");
 		cell(&t, "%s", queue ? queue : "-");
 		cell(&t, "%s", kind(w));
-		cell(&t, "%s", wqd_state_name(w->state));
+		cell_state(&t, w->state);
 		if (w->count)
 			cell(&t, "%u/%u", w->runs, w->count);
 		else
@@ -528,7 +605,7 @@ int fmt_watch(FILE *f, const struct watch_view *v)
 		cell(&t, "%s", w->name[0] ? w->name : "-");
 		cell(&t, "%s", queue ? queue : "-");
 		cell(&t, "%s", kind(w));
-		cell(&t, "%s", wqd_state_name(w->state));
+		cell_state(&t, w->state);
 		cell(&t, "%u", w->runs);
 		cell(&t, "%s", rate(c, v->item_rates, i));
 		cell(&t, "%s",

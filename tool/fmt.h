@@ -6,6 +6,7 @@
 #ifndef WQCTL_FMT_H
 #define WQCTL_FMT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -13,6 +14,10 @@
 
 struct demo_summary;
 struct watch_view;
+
+/* Colour on: set by main() from fmt_color_wanted(), off by default. */
+extern bool fmt_color;
+bool fmt_color_wanted(bool tty, const char *no_color, const char *term);
 
 int fmt_info(FILE *f, const struct wqd_info *info);
 int fmt_stats(FILE *f, const struct wqd_info *info,

@@ -24,18 +24,37 @@ enum {
 	OPT_INSTANCES,
 };
 
-static const struct option options[] = {
-	{ "queue", required_argument, NULL, OPT_QUEUE },
-	{ "delay", required_argument, NULL, OPT_DELAY },
-	{ "period", required_argument, NULL, OPT_PERIOD },
-	{ "count", required_argument, NULL, OPT_COUNT },
-	{ "busy", required_argument, NULL, OPT_BUSY },
-	{ "sleep", required_argument, NULL, OPT_SLEEP },
-	{ "cpu", required_argument, NULL, OPT_CPU },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "owned", no_argument, NULL, OPT_OWNED },
-	{ "instances", required_argument, NULL, OPT_INSTANCES },
-	{ NULL, 0, NULL, 0 }
+static const struct cmd_opt submit_opts[] = {
+	{ "queue", "Q", OPT_QUEUE, 0,
+	  "the queue to submit to (default: system)" },
+	{ "delay", "DUR", OPT_DELAY, 0,
+	  "make it delayed work, run DUR after the submit" },
+	{ "period", "DUR", OPT_PERIOD, 0,
+	  "repeat: sleep DUR in the handler, or re-arm with DUR" },
+	{ "count", "N", OPT_COUNT, 0,
+	  "runs in all (default: 1; with --period, 0: no end)" },
+	{ "busy", "DUR", OPT_BUSY, 0,
+	  "payload: spin on the CPU for DUR in every run" },
+	{ "sleep", "DUR", OPT_SLEEP, 0,
+	  "payload: sleep for DUR in every run" },
+	{ "cpu", "N", OPT_CPU, 0,
+	  "queue on CPU N: queue_work_on(), queue_delayed_work_on()" },
+	{ "name", "LABEL", OPT_NAME, 0,
+	  "a label, usable wherever an ITEM is asked for" },
+	{ "owned", NULL, OPT_OWNED, 0,
+	  "stay until Ctrl-C; then the kernel cancels the items" },
+	{ "instances", "N", OPT_INSTANCES, 0,
+	  "submit N identical items in one call, print N ids" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+
+const struct cmd_help submit_help = {
+	.summary = "Submit a work item and print its id, and nothing else: id=$(...) works.\n"
+		   "Without --delay it is a work_struct, queued with queue_work(); with it,\n"
+		   "even --delay 0, a delayed_work, queued with queue_delayed_work().\n"
+		   "Without --period it runs once.\n",
+	.opts = submit_opts,
+	.example = "wqctl work submit --name tick --delay 0 --period 1s\n",
 };
 
 static int option(int c, char **argv, struct submit_args *a, bool *period,
@@ -102,7 +121,7 @@ int submit_parse(int argc, char **argv, struct submit_args *args)
 	args->req.instances = 1;
 
 	cmd_getopt_init();
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+	while ((c = cmd_getopt(argc, argv, submit_opts)) != -1) {
 		ret = option(c, argv, args, &period, &count);
 		if (ret)
 			return ret;

@@ -48,8 +48,9 @@ check() {
 	COMP_WORDS[0]=$fake
 	COMPREPLY=()
 	_wqctl "$fake" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-	got=$(printf '%s\n' "${COMPREPLY[@]}" | sort | xargs)
-	want=$(printf '%s\n' "$want" | tr ' ' '\n' | sort | xargs)
+	# Joined with spaces; not by xargs, which would run "echo --help".
+	got=$(printf '%s\n' "${COMPREPLY[@]}" | sort | paste -sd ' ' | sed 's/^ *//')
+	want=$(printf '%s\n' "$want" | tr ' ' '\n' | sort | paste -sd ' ' | sed 's/^ *//')
 	if [ "$got" != "$want" ]; then
 		echo "not ok: '$line': got '$got', want '$want'"
 		failed=$((failed + 1))
@@ -66,24 +67,36 @@ check 'wqctl queue ' 'list create show flush drain destroy help'
 check 'wqctl q cr --l' '--legacy --legacy-single'
 check 'wqctl queue create ' ''
 check 'wqctl queue create q1 --max' '--max-active'
+check 'wqctl queue create q1 --h' '--highpri --help'
 check 'wqctl queue show ' 'system system_highpri myq'
 check 'wqctl queue destroy ' 'myq'
 check 'wqctl queue destroy myq ' ''
 check 'wqctl work submit ' '--queue --delay --period --count --busy --sleep --cpu --name --owned --instances'
+check 'wqctl work submit -' '--queue --delay --period --count --busy --sleep --cpu --name --owned --instances --help'
 check 'wqctl work submit --queue s' 'system system_highpri'
 check 'wqctl work submit --period ' ''
 check 'wqctl work cancel ' '1 7 8 9 tick'
 check 'wqctl work cancel ti' 'tick'
 check 'wqctl work cancel 7 ' '--async'
 check 'wqctl wo mod 7 ' '--delay'
+check 'wqctl queue show system --' '--help'
+check 'wqctl work list --' '--queue --help'
 check 'wqctl w ' ''
 check 'wqctl work list --queue m' 'myq'
-check 'wqctl stats --' '--hist --queue'
+check 'wqctl stats --' '--hist --queue --help'
+check 'wqctl info ' ''
+check 'wqctl info -' '--help'
 check 'wqctl events --item ' '1 7 8 9 tick'
-check 'wqctl events --queue myq --' '--queue --item --count --follow --ring'
-check 'wqctl watch --' '--interval --count'
+check 'wqctl events --queue myq --' '--queue --item --count --follow --ring --help'
+check 'wqctl events --count 3 --f' '--follow'
+check 'wqctl events --follow --c' '--count'
+check 'wqctl watch --' '--interval --count --help'
 check 'wqctl demo ' '--duration'
 check 'wqctl help ' 'info queue work stats events watch reset demo help'
+check 'wqctl help queue ' 'list create show flush drain destroy'
+check 'wqctl help wo s' 'submit show'
+check 'wqctl help stats ' ''
+check 'wqctl help queue list ' ''
 check 'wqctl -D /missing work cancel ' ''
 check 'wqctl -D /missing queue show ' ''
 check 'wqctl -D /missing stats --queue ' ''

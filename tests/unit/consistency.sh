@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# consistency.sh WQCTL MANPAGE COMPLETION: do "wqctl --help", the man page
-# and the bash completion name the same commands and the same options?
+# consistency.sh WQCTL MANPAGE COMPLETION: do "wqctl --help", each
+# command's own help, the man page and the bash completion name the same
+# commands and the same options?
 #
 # Each source is boiled down to lines "OBJECT [COMMAND]" for a command and
 # "OBJECT [COMMAND] --option" for each of its options ("global --json"
@@ -12,8 +13,14 @@
 #
 #   help:       the grammar lines of "wqctl --help" and of "wqctl OBJECT
 #               help" for each OBJECT there (which must agree), its
-#               Options: section; and "wqctl OBJECT [COMMAND] --help"
-#               where that prints help
+#               Options: section
+#   command help: "wqctl OBJECT [COMMAND] --help" for every command of
+#               the grammar, which must print help: its synopsis (the
+#               "Usage:" lines) and its Options: section, a line per
+#               option, which must agree with each other and with the
+#               grammar; an example that names the command; and the same
+#               text from -h, "help" after the command, and "wqctl help
+#               OBJECT [COMMAND]"
 #   man page:   in GLOBAL OPTIONS and COMMANDS, the tag line after each
 #               .TP: "wqctl ..." starts a command, "-..." are its options
 #   completion: the case lines of _wqctl_objects, _wqctl_commands and
@@ -95,13 +102,18 @@ if ! "$wqctl" -D "$nodev" --help >"$tmp/help.txt" 2>"$tmp/err"; then
 fi
 {
 	parse_usage <"$tmp/help.txt"
-	# "wqctl -h|--help|help [OBJECT]": help is an object of its own.
-	grep -q '|help \[OBJECT\]' "$tmp/help.txt" && echo help
+	# "wqctl -h|--help|help [OBJECT ...]": help is an object of its own.
+	grep -q '|help \[OBJECT' "$tmp/help.txt" && echo help
 	# Options: "  -j, --json   ..." up to the next blank line.
 	awk '/^Options:/ { on = 1; next } on && /^$/ { on = 0 }
 	     on && match($0, /--[a-z][a-z-]*/) { print "global " substr($0, RSTART, RLENGTH) }' \
 		"$tmp/help.txt"
 } | sort -u >"$tmp/help"
+
+# A command's help starts "Usage: wqctl ...": the grammar, once that goes.
+strip_usage() {
+	sed 's/^Usage: //'
+}
 
 objects=$(awk '/^wqctl [a-z]/ { print $2 }' "$tmp/help.txt" | sort -u)
 : >"$tmp/objhelp"
@@ -112,7 +124,7 @@ for obj in $objects; do
 		fail=1
 		continue
 	fi
-	parse_usage <"$tmp/obj.txt" >>"$tmp/objhelp"
+	strip_usage <"$tmp/obj.txt" | parse_usage >>"$tmp/objhelp"
 done
 sort -u -o "$tmp/objhelp" "$tmp/objhelp"
 # "wqctl --help" is the objects' help put together: it must say the same.
@@ -124,29 +136,62 @@ if ! cmp -s "$tmp/help.grammar" "$tmp/objhelp"; then
 	fail=1
 fi
 
-# "wqctl OBJECT [COMMAND] --help": where it prints help, that help must
-# give the command the options the grammar gives it. Where it is refused
-# (a usage error), say so, without failing: it is not in the contract.
-nohelp=()
+# --- (a') each command's help ----------------------------------------------
+# "wqctl OBJECT [COMMAND] --help" for every command: it must print help,
+# without a device, and its synopsis, its Options: section and the
+# grammar of "wqctl --help" must give the command the same options.
+: >"$tmp/cmdhelp"
 while read -r cmd; do
+	# "queue create": the entries of this command in a list of entries.
+	only_cmd() {
+		awk -v c="$cmd" '$0 == c || index($0, c " --") == 1' "$@"
+	}
 	# shellcheck disable=SC2086 # cmd is one or two words
-	if "$wqctl" -D "$nodev" $cmd --help >"$tmp/cmd.txt" 2>/dev/null; then
-		parse_usage <"$tmp/cmd.txt" | sort -u |
-			awk -v c="$cmd" '$0 == c || index($0, c " --") == 1' >"$tmp/cmd.got"
-		awk -v c="$cmd" '$0 == c || index($0, c " --") == 1' "$tmp/help" >"$tmp/cmd.want"
-		if ! cmp -s "$tmp/cmd.got" "$tmp/cmd.want"; then
-			echo "consistency: 'wqctl $cmd --help' disagrees with 'wqctl --help':"
-			diff "$tmp/cmd.want" "$tmp/cmd.got" | sed -n 's/^[<>] /  /p'
+	if ! "$wqctl" -D "$nodev" $cmd --help >"$tmp/cmd.txt" 2>"$tmp/err"; then
+		echo "consistency: 'wqctl $cmd --help' failed:"
+		sed 's/^/  /' "$tmp/err"
+		fail=1
+		continue
+	fi
+	# The same help, asked for the other ways.
+	for ask in "$cmd -h" "$cmd help" "help $cmd"; do
+		# shellcheck disable=SC2086 # words
+		if ! "$wqctl" -D "$nodev" $ask 2>&1 | cmp -s - "$tmp/cmd.txt"; then
+			echo "consistency: 'wqctl $ask' is not what 'wqctl $cmd --help' prints"
 			fail=1
 		fi
-	else
-		nohelp+=("$cmd")
+	done
+	strip_usage <"$tmp/cmd.txt" | parse_usage | only_cmd | sort -u >"$tmp/cmd.syn"
+	# Options: "  -f, --follow   ...", "      --queue Q  ...", up to a
+	# blank line; --help is every command's.
+	awk -v c="$cmd" '/^Options:/ { on = 1; next } on && /^$/ { on = 0 }
+	     on && match($0, /--[a-z][a-z-]*/) {
+		o = substr($0, RSTART, RLENGTH)
+		if (o != "--help")
+			print c " " o
+	     }' "$tmp/cmd.txt" | sort -u >"$tmp/cmd.opts"
+	{ echo "$cmd"; cat "$tmp/cmd.opts"; } | sort -u >"$tmp/cmd.got"
+	only_cmd "$tmp/help" >"$tmp/cmd.want"
+	if ! cmp -s "$tmp/cmd.syn" "$tmp/cmd.got"; then
+		echo "consistency: 'wqctl $cmd --help': synopsis and Options: differ:"
+		comm -23 "$tmp/cmd.syn" "$tmp/cmd.got" | sed 's/^/  not described: /'
+		comm -13 "$tmp/cmd.syn" "$tmp/cmd.got" | sed 's/^/  not in the synopsis: /'
+		fail=1
 	fi
-done < <(grep -v -e '^global ' -e ' --' -e '^help$' "$tmp/help")
-if [ ${#nohelp[@]} -gt 0 ]; then
-	echo "consistency: note: no help from 'wqctl OBJECT COMMAND --help' for:" \
-		"$(printf '%s, ' "${nohelp[@]}" | sed 's/, $//')"
-fi
+	if ! cmp -s "$tmp/cmd.want" "$tmp/cmd.got"; then
+		echo "consistency: 'wqctl $cmd --help' disagrees with 'wqctl --help':"
+		comm -23 "$tmp/cmd.want" "$tmp/cmd.got" | sed 's/^/  only in --help: /'
+		comm -13 "$tmp/cmd.want" "$tmp/cmd.got" | sed 's/^/  only in the command help: /'
+		fail=1
+	fi
+	if ! awk '/^Examples?:/ { on = 1; next } on && /^$/ { on = 0 } on' "$tmp/cmd.txt" |
+		grep -Eq "wqctl( -[jp])* $cmd( |$)"; then
+		echo "consistency: 'wqctl $cmd --help' has no example of 'wqctl $cmd'"
+		fail=1
+	fi
+	cat "$tmp/cmd.got" >>"$tmp/cmdhelp"
+done < <(grep -v -e '^global ' -e ' --' "$tmp/help")
+sort -u -o "$tmp/cmdhelp" "$tmp/cmdhelp"
 
 # --- (b) the man page ------------------------------------------------------
 # man_entries syn|tag: the options of each command from its synopsis (the
@@ -234,19 +279,21 @@ END {
 ' | sort -u >"$tmp/comp"
 
 # --- compare -------------------------------------------------------------
-for src in help man comp; do
+for src in help cmdhelp man comp; do
 	if [ ! -s "$tmp/$src" ]; then
 		echo "consistency: found nothing in the $src source: is the parser out of date?"
 		exit 1
 	fi
 done
-sort -u "$tmp/help" "$tmp/man" "$tmp/comp" >"$tmp/all"
+sort -u "$tmp/help" "$tmp/cmdhelp" "$tmp/man" "$tmp/comp" >"$tmp/all"
 printf 'consistency: %s commands, %s options\n' \
 	"$(grep -vc -e ' --' "$tmp/all" || true)" "$(grep -c -e ' --' "$tmp/all" || true)"
 missing=0
 while read -r entry; do
 	where=""
 	grep -qxF -- "$entry" "$tmp/help" || where+=" wqctl-help"
+	[[ $entry == 'global '* ]] ||
+		grep -qxF -- "$entry" "$tmp/cmdhelp" || where+=" command-help"
 	grep -qxF -- "$entry" "$tmp/man" || where+=" man-page"
 	grep -qxF -- "$entry" "$tmp/comp" || where+=" completion"
 	if [ -n "$where" ]; then
@@ -256,7 +303,7 @@ while read -r entry; do
 done <"$tmp/all"
 if [ $missing -gt 0 ]; then
 	echo "consistency: $missing command(s)/option(s) not everywhere" \
-		"($(basename "$man"), $(basename "$comp"), wqctl --help)"
+		"($(basename "$man"), $(basename "$comp"), wqctl --help, wqctl OBJECT COMMAND --help)"
 	fail=1
 fi
 [ $fail = 0 ] && echo "consistency: ok"

@@ -56,6 +56,22 @@ static void test_fractions(void)
 	CHECK(parse_err("1.0000000000000000001s") == -EINVAL);
 }
 
+/* Past 18 fraction digits, zeros are zeros; anything else is sub-ns. */
+static void test_long_fractions(void)
+{
+	CHECK(parse("1.0000000000000000000s", 1000000000ULL) == 0);
+	CHECK(parse("1.000000000000000000000000000000s", 1000000000ULL) == 0);
+	CHECK(parse("0.5000000000000000000000s", 500000000ULL) == 0);
+	CHECK(parse("1.024000000000000000000s", 1024000000ULL) == 0);
+	CHECK(parse("2.0000000000000000000ms", 2000000ULL) == 0);
+	CHECK(parse("7.00000000000000000000ns", 7) == 0);
+	CHECK(parse("0.0000000000000000000", 0) == 0);
+	CHECK(parse("18446744073.7095516150000000000s", UINT64_MAX) == 0);
+	CHECK(parse_err("1.00000000000000000001s") == -EINVAL);
+	CHECK(parse_err("1.0000000000000000000000000001s") == -EINVAL);
+	CHECK(parse_err("18446744073.7095516160000000000s") == -ERANGE);
+}
+
 static void test_junk(void)
 {
 	CHECK(parse_err("") == -EINVAL);
@@ -134,6 +150,7 @@ int main(void)
 	test_units();
 	test_bare_is_ms();
 	test_fractions();
+	test_long_fractions();
 	test_junk();
 	test_overflow();
 	test_format();

@@ -5,9 +5,11 @@
 # Without a device (module not loaded, no permission) those last complete
 # to nothing. Needs no jq: the JSON is cut up with sed.
 #
-# The three functions below are the grammar, in step with "wqctl --help"
-# and wqctl.8; tests/unit/consistency.sh reads their case lines and fails
-# on any difference. One line per command, options on that line.
+# The three functions below are the grammar, in step with "wqctl --help",
+# each "wqctl OBJECT COMMAND --help" and wqctl.8; tests/unit/consistency.sh
+# reads their case lines and fails on any difference. One line per
+# command, options on that line. --help, which every command takes, is
+# added where an option is being completed.
 
 _wqctl_objects()
 {
@@ -34,7 +36,7 @@ _wqctl_options()
 	'work cancel') echo '--async' ;;
 	'work mod') echo '--delay' ;;
 	stats) echo '--hist --queue' ;;
-	events) echo '--queue --item --count --follow --ring' ;;
+	events) echo '--queue --item --count --follow -f --ring' ;;
 	watch) echo '--interval --count' ;;
 	demo) echo '--duration' ;;
 	esac
@@ -111,7 +113,7 @@ _wqctl_reply()
 _wqctl()
 {
 	local wqctl=$1 cur=${COMP_WORDS[COMP_CWORD]} prev='' dev='' obj='' cmd=''
-	local i w nargs=0 want=''
+	local i w nargs=0 want='' arg1=''
 	COMPREPLY=()
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 
@@ -139,7 +141,7 @@ _wqctl()
 		elif _wqctl_takes_arg "$w"; then
 			((i++))
 		elif [[ $w != -* ]]; then
-			((nargs++))
+			((nargs++ == 0)) && arg1=$w
 		fi
 	done
 	# Device paths may start with ~; the shell expands them for wqctl.
@@ -184,9 +186,18 @@ _wqctl()
 		'work show' | 'work cancel' | 'work flush' | 'work mod') want=item ;;
 		help) want=object ;;
 		esac
+	elif ((nargs == 1)) && [[ $cmd == help ]]; then
+		want=subcommand
 	fi
 	if [[ $cur == -* || -z $want ]]; then
-		_wqctl_reply "$(_wqctl_options "$cmd")" "$cur"
+		[[ $cmd == help ]] && return 0
+		# --help only for a word that is an option already: alone, it
+		# would be inserted at an empty word.
+		if [[ $cur == -* ]]; then
+			_wqctl_reply "$(_wqctl_options "$cmd") --help" "$cur"
+		else
+			_wqctl_reply "$(_wqctl_options "$cmd")" "$cur"
+		fi
 		return 0
 	fi
 	case $want in
@@ -198,6 +209,10 @@ _wqctl()
 		_wqctl_reply "$(_wqctl_items "$wqctl" "$dev")" "$cur" ;;
 	object)
 		_wqctl_reply "$(_wqctl_objects)" "$cur" ;;
+	subcommand)
+		# shellcheck disable=SC2046 # a list of words
+		w=$(_wqctl_expand "$arg1" $(_wqctl_objects))
+		[[ -n $w ]] && _wqctl_reply "$(_wqctl_commands "$w")" "$cur" ;;
 	esac
 	return 0
 }
