@@ -33,10 +33,10 @@ setup() {
 	id=$output
 	run wqctl -j queue show q1
 	assert_success
-	assert_equal "$(jq -r '.id' <<<"$output")" "$id"
-	assert_equal "$(jq -r '.kind' <<<"$output")" alloc
-	assert_equal "$(jq -r '.builtin' <<<"$output")" false
-	assert_equal "$(jq -r '.max_active' <<<"$output")" 3
+	assert_equal "$(json_get "$output" id)" "$id"
+	assert_equal "$(json_get "$output" kind)" alloc
+	assert_equal "$(json_get "$output" builtin)" false
+	assert_equal "$(json_get "$output" max_active)" 3
 	assert_equal "$(jq -c '.flags | sort' <<<"$output")" '["highpri","unbound"]'
 	# A queue is addressed by id as well as by name.
 	assert_equal "$(queue_get "$id" name)" q1
@@ -63,7 +63,7 @@ setup() {
 @test "an ordered queue never runs two items at once" {
 	wqctl queue create ord --ordered
 	wqctl work submit --queue ord --sleep 200ms --instances 4 >/dev/null
-	wait_until 30 bash -c '[ "$(wqctl -j queue show ord | jq .executed)" = 4 ]'
+	wait_until 30 queue_is ord executed 4
 	assert_equal "$(queue_get ord max_running)" 1
 	assert_equal "$(queue_get ord running)" 0
 }
@@ -71,14 +71,14 @@ setup() {
 @test "an unbound queue with max_active 2 runs exactly two at once under load" {
 	wqctl queue create two --unbound --max-active 2
 	wqctl work submit --queue two --sleep 500ms --instances 6 >/dev/null
-	wait_until 30 bash -c '[ "$(wqctl -j queue show two | jq .executed)" = 6 ]'
+	wait_until 30 queue_is two executed 6
 	assert_equal "$(queue_get two max_running)" 2
 }
 
 @test "without a cap, the same load runs more than two at once" {
 	wqctl queue create many --unbound
 	wqctl work submit --queue many --sleep 1s --instances 6 >/dev/null
-	wait_until 30 bash -c '[ "$(wqctl -j queue show many | jq .executed)" = 6 ]'
+	wait_until 30 queue_is many executed 6
 	[ "$(queue_get many max_running)" -gt 2 ]
 }
 
@@ -128,7 +128,7 @@ setup() {
 	done
 	run wqctl queue show live
 	assert_failure 1
-	assert_equal "$(wqctl -j info | jq .nr_items)" 0
+	assert_equal "$(info_get nr_items)" 0
 }
 
 @test "the name of a destroyed queue can be used again" {

@@ -76,7 +76,7 @@ setup() {
 	run wqctl -j work cancel "$id"
 	t1=$(now_ms)
 	assert_success
-	assert_equal "$(jq .pending <<<"$output")" false
+	assert_equal "$(json_get "$output" pending)" false
 	# It returned only once the handler was done: runs is 1 right away.
 	assert_equal "$(work_get "$id" runs)" 1
 	[ $((t1 - t0)) -ge 1000 ]
@@ -103,12 +103,12 @@ setup() {
 	id=$(wqctl work submit --delay 30s)
 	run wqctl -j work cancel "$id"
 	assert_success
-	assert_equal "$(jq .pending <<<"$output")" true
+	assert_equal "$(json_get "$output" pending)" true
 	assert_equal "$(work_get "$id" state)" cancelled
 	assert_equal "$(work_get "$id" runs)" 0
 	assert_equal "$(queue_get system cancelled)" 1
 	run wqctl -j work cancel "$id"
-	assert_equal "$(jq .pending <<<"$output")" false
+	assert_equal "$(json_get "$output" pending)" false
 	assert_equal "$(queue_get system cancelled)" 1
 }
 
@@ -173,15 +173,15 @@ setup() {
 	id=$(wqctl work submit --delay 0 --period 100ms --count 5)
 	wait_until 20 state_is "$id" done
 	run wqctl -j work show "$id"
-	min=$(jq .lateness_ns.min <<<"$output")
-	avg=$(jq .lateness_ns.avg <<<"$output")
-	max=$(jq .lateness_ns.max <<<"$output")
+	min=$(json_get "$output" lateness_ns.min)
+	avg=$(json_get "$output" lateness_ns.avg)
+	max=$(json_get "$output" lateness_ns.max)
 	echo "lateness min $min avg $avg max $max"
 	[ "$min" -le "$avg" ] && [ "$avg" -le "$max" ]
 	# A timer can fire at most one jiffy early (4 ms at HZ=250); on the
 	# other side the run is late by the wheel's granularity plus the VM.
 	[ "$min" -ge -4000000 ]
 	[ "$max" -gt 0 ]
-	[ "$(jq .last_run_ns <<<"$output")" -gt "$(jq .submit_ns <<<"$output")" ]
-	[ "$(jq .last_pid <<<"$output")" -gt 0 ]
+	[ "$(json_get "$output" last_run_ns)" -gt "$(json_get "$output" submit_ns)" ]
+	[ "$(json_get "$output" last_pid)" -gt 0 ]
 }

@@ -35,19 +35,26 @@ refused() {
 	refused 1 "No such file or directory" wqctl work show 424242
 	refused 1 "No such file or directory" wqctl work cancel 424242
 	refused 1 "No such file or directory" wqctl work submit --queue nosuch
+	# ... with a hint that says which.
+	refused 1 "No such file or directory (no such queue)" wqctl queue show nosuch
+	refused 1 "No such file or directory (no such queue)" wqctl queue destroy 999
+	refused 1 "No such file or directory (no such item)" wqctl work show 424242
 }
 
 @test "a duplicate queue name: EEXIST" {
 	wqctl queue create dup
 	refused 1 "File exists" wqctl queue create dup
 	refused 1 "File exists" wqctl queue create system
-	assert_equal "$(wqctl -j info | jq .nr_queues)" 1
+	refused 1 "File exists (a queue named 'dup' exists)" wqctl queue create dup
+	assert_equal "$(info_get nr_queues)" 1
 }
 
 @test "built-in queues cannot be destroyed, flushed or drained: EPERM" {
 	refused 1 "Operation not permitted" wqctl queue destroy system
 	refused 1 "Operation not permitted" wqctl queue flush system_unbound
 	refused 1 "Operation not permitted" wqctl queue drain 1
+	refused 1 "(built-in queues cannot be destroyed)" wqctl queue destroy system
+	refused 1 "(built-in queues cannot be flushed)" wqctl queue flush system
 	assert_equal "$(queue_get system name)" system
 }
 
@@ -67,7 +74,7 @@ refused() {
 	refused 1 "Invalid argument" wqctl queue create big --max-active 513
 	refused 1 "Invalid argument" wqctl queue create os --ordered --sysfs
 	refused 1 "Invalid argument" wqctl queue create lg --legacy --unbound
-	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+	assert_equal "$(info_get nr_items) $(info_get nr_queues)" "0 0"
 }
 
 @test "BH queues: offered from 6.9 on, EOPNOTSUPP before" {
@@ -90,11 +97,11 @@ refused() {
 	insmod "$WQD_KO" max_queues=2 max_items=3
 	wqctl queue create l1
 	wqctl queue create l2
-	refused 1 "No space left on device" wqctl queue create l3
+	refused 1 "No space left on device (limit reached: see wqctl info)" wqctl queue create l3
 	wqctl work submit --delay 60s --instances 2 >/dev/null
 	refused 1 "No space left on device" wqctl work submit --delay 60s --instances 2
 	# All or nothing: the refused submit made no item.
-	assert_equal "$(wqctl -j info | jq .nr_items)" 2
+	assert_equal "$(info_get nr_items)" 2
 }
 
 @test "usage errors exit 2 with a hint" {
@@ -102,6 +109,24 @@ refused() {
 	refused 2 "--help" wqctl nosuchobject
 	refused 2 "--help" wqctl work submit --delay 5parsecs
 	refused 2 "--help" wqctl queue create
+	refused 2 "Try 'wqctl work submit --help'" wqctl work submit --bogus
+	refused 2 "'w' is ambiguous: work, watch" wqctl w
+}
+
+@test "help at every level, without the device" {
+	for cmd in "queue list" "queue create" "queue show" "queue flush" \
+		   "queue drain" "queue destroy" "work list" "work submit" \
+		   "work show" "work cancel" "work flush" "work mod" info stats \
+		   events watch reset demo; do
+		# shellcheck disable=SC2086 # one or two words
+		run wqctl -D /nonexistent $cmd --help
+		assert_success
+		assert_line --index 0 --partial "Usage: wqctl $cmd"
+		assert_line --regexp '^Examples?:$'
+	done
+	run wqctl -D /nonexistent work submit -h
+	assert_success
+	assert_output --partial "--instances N"
 }
 
 @test "errors are JSON in JSON mode" {

@@ -51,7 +51,7 @@ setup() {
 	wait $pid
 	run wqctl work show "$id"
 	assert_failure 1
-	assert_equal "$(wqctl -j info | jq .nr_items)" 0
+	assert_equal "$(info_get nr_items)" 0
 }
 
 @test "cat /dev/wqdemo shows every queue and item" {
@@ -96,7 +96,7 @@ setup() {
 	assert_success
 	assert_file_not_exists /dev/wqdemo
 	insmod "$WQD_KO"
-	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+	assert_equal "$(info_get nr_items) $(info_get nr_queues)" "0 0"
 }
 
 @test "unload is refused while a file is open" {
@@ -116,7 +116,7 @@ setup() {
 	wqctl work submit --delay 60s --instances 20 >/dev/null
 	run wqctl reset
 	assert_success
-	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+	assert_equal "$(info_get nr_items) $(info_get nr_queues)" "0 0"
 	assert_equal "$(wqctl -j work list | jq length)" 0
 	assert_equal "$(wqctl -j queue list | jq '[.[] | select(.builtin | not)] | length')" 0
 }

@@ -210,15 +210,25 @@ finish() {
 	assert_line --regexp '^ *[0-9]+\.[0-9]{6} cpu[0-9]+ dly_work_func, #[0-9]+:0 late .* \(last\)$'
 }
 
+@test "events: --follow with --count N stops after N runs, exit 0" {
+	f=$BATS_TEST_TMPDIR/fc
+	wqctl -j events --follow --count 3 >"$f" 3>&- &
+	pid=$!
+	wait_until 20 has_stream $pid
+	wqctl work submit --period 10ms --count 6 >/dev/null
+	finish 60 $pid
+	assert_equal "$(wc -l <"$f")" 3
+}
+
 @test "events: usage errors and a ring the kernel refuses" {
-	run wqctl events --count 3 --follow
+	run wqctl events --count x
 	assert_failure 2
 	run wqctl events --ring 3
 	assert_failure 1
 	assert_output --partial "power of two"
 	run wqctl events --item nosuch
 	assert_failure 1
-	assert_output --partial "No such file or directory"
+	assert_output --partial "No such file or directory (no such item)"
 }
 
 @test "stats --hist: each histogram adds up to the executed count" {

@@ -4,14 +4,37 @@
 # polling with a deadline. The VM is emulated (TCG) and slow: waits are
 # generous and always bounded, so a broken driver fails instead of hanging.
 
-# work_get ITEM FIELD: one field of `wqctl -j work show` (a jq path).
+# json_get JSON KEY[.SUBKEY]: a scalar (number, string, bool, null) of a
+# JSON object, read with bash's own regex. Here jq takes a second just to
+# start (the VM is emulated), and tests read hundreds of fields.
+json_get() {
+	local val='(-?[0-9]+|"[^"]*"|true|false|null)'
+	local re="\"${2%%.*}\": *$val"
+	[[ $2 != *.* ]] || re="\"${2%%.*}\": *\\{[^}]*\"${2#*.}\": *$val"
+	[[ $1 =~ $re ]] || return 1
+	val=${BASH_REMATCH[1]}
+	val=${val#\"}
+	echo "${val%\"}"
+}
+
+# work_get ITEM FIELD: one field of `wqctl -j work show`.
 work_get() {
-	wqctl -j work show "$1" | jq -r ".$2"
+	json_get "$(wqctl -j work show "$1")" "$2"
 }
 
 # queue_get Q FIELD: one field of `wqctl -j queue show`.
 queue_get() {
-	wqctl -j queue show "$1" | jq -r ".$2"
+	json_get "$(wqctl -j queue show "$1")" "$2"
+}
+
+# info_get FIELD: one field of `wqctl -j info`.
+info_get() {
+	json_get "$(wqctl -j info)" "$1"
+}
+
+# queue_is Q FIELD VALUE
+queue_is() {
+	[ "$(queue_get "$1" "$2")" = "$3" ]
 }
 
 # wait_until SECONDS CMD...: poll CMD every 50 ms until it succeeds; fail
