@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The entry point. The module can't be loaded on the build machine, so
+# everything that runs it boots a Debian kernel in QEMU (tests/vm/).
+#
+#   make deps      install packages and kernels (tests/vm/deps.sh)
+#   make           build the module for $(KVER) and the tool
+#   make unit      the tool's unit tests
+#   make lint      W=1, sparse and checkpatch, for every kernel
+#   make check     all tests, on every supported kernel (tests/check.sh)
+#   make demo      run $(DEMO_CMD) in a VM
+#   make shell     a root shell in a VM with the module loaded
+#   make clean     remove build/
+#
+# KVER: the running kernel if its headers are installed, else the newest
+# installed Debian 6.1. Deferred (=), so that it is looked up again after
+# `make deps` installed the kernels.
+KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
+	else tests/vm/kernels.sh | head -n 1; fi)
+DEMO_CMD ?= wqctl demo
+
+.PHONY: all deps module tool unit lint check demo shell clean
+
+all: module tool
+
+deps:
+	bash tests/vm/deps.sh
+
+module:
+	tests/vm/module.sh $(KVER)
+
+tool:
+	test -f build/tool/build.ninja || meson setup build/tool
+	ninja -C build/tool
+
+unit: tool
+	meson test -C build/tool --print-errorlogs
+
+lint:
+	tests/lint.sh
+
+check:
+	tests/check.sh
+
+# Sub-makes, in order: deps first, so that KVER and the builds see the
+# kernels it installs, even under make -j.
+demo:
+	$(MAKE) deps
+	$(MAKE) all
+	tests/vm/run.sh --kver $(KVER) -- $(DEMO_CMD)
+
+shell:
+	$(MAKE) all
+	tests/vm/run.sh --kver $(KVER) --shell
+
+clean:
+	rm -rf build

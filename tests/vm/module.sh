@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# module.sh KVER: build wqdemo.ko for kernel KVER into
+# build/kmod/KVER/driver/wqdemo.ko, with W=1 and every warning an error.
+#
+# Each kernel builds in its own copy of driver/ and uapi/: kbuild writes
+# its objects next to the sources and `make clean` deletes every .ko below
+# M=, so one shared tree would let kernels clobber each other. The copy
+# keeps the driver/ + uapi/ layout because driver/Kbuild includes
+# $(src)/../uapi.
+set -euo pipefail
+
+kver=${1:?usage: module.sh KVER}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+out=$repo/build/kmod/$kver
+kdir=/lib/modules/$kver/build
+
+[ -d "$kdir" ] || { echo "module: no headers for $kver ($kdir)" >&2; exit 1; }
+[ -d "$repo/driver" ] || { echo "module: $repo/driver is missing" >&2; exit 1; }
+mkdir -p "$out"
+
+# One build at a time per kernel: two makes in one tree break each other.
+exec 9>"$out.lock"
+flock 9
+
+# rsync keeps mtimes, so make rebuilds only what changed; --delete drops
+# sources deleted from the repo, while the excludes keep kbuild's outputs
+# (excluded files are never deleted) for the incremental build.
+rsync -a --delete \
+	--exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.mod.c' \
+	--exclude='.*.cmd' --exclude='.*.d' --exclude='Module.symvers' \
+	--exclude='modules.order' --exclude='.tmp_*' \
+	"$repo/driver" "$repo/uapi" "$out/"
+
+# KCFLAGS=-Werror turns compiler warnings into errors; modpost's warnings
+# (missing MODULE_DESCRIPTION, section mismatches) are not compiler
+# warnings, so fail on any "warning:" line in the output as well.
+log=$out/build.log
+if ! make -C "$kdir" M="$out/driver" W=1 KCFLAGS=-Werror modules 2>&1 | tee "$log"; then
+	echo "module: build for $kver failed" >&2
+	exit 1
+fi
+if grep -q 'warning:' "$log"; then
+	echo "module: build for $kver has warnings" >&2
+	exit 1
+fi
