@@ -18,8 +18,10 @@
 KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	else tests/vm/kernels.sh | head -n 1; fi)
 DEMO_CMD ?= wqctl demo
+PREFIX ?= /usr/local
+FUZZ_SECONDS ?= 20
 
-.PHONY: all deps module tool unit lint check demo shell clean
+.PHONY: all deps module tool unit lint fuzz check demo shell install clean
 
 all: module tool
 
@@ -52,6 +54,15 @@ demo:
 shell:
 	$(MAKE) all
 	tests/vm/run.sh --kver $(KVER) --shell
+
+# wqctl, wqctl(8), the bash completion and <linux/wqdemo.h>; the module
+# itself goes in with insmod (see README.md).
+install: tool
+	meson configure build/tool -Dprefix=$(PREFIX)
+	meson install -C build/tool $(if $(DESTDIR),--destdir $(DESTDIR))
+
+fuzz:
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check.sh: everything `make check` runs. Stages: the tool and its unit
-# tests, lint, and for every kernel of kernels.sh the module build and the
-# bats suite in a VM; then the harness selftest on one kernel. Every stage
+# tests, lint, a bounded fuzz run of the argument parsers, and for every
+# kernel of kernels.sh the module build and the bats suite in a VM; then
+# the harness selftest on one kernel. Every stage
 # runs even when an earlier one failed, so one run shows all that is wrong.
 # Ends with one line per stage and kernel and a total: each bats test
 # counts once per kernel, each other stage once.
@@ -82,6 +83,7 @@ fi
 stage "tool build" make tool
 stage "unit tests" make unit
 stage lint tests/lint.sh
+stage "fuzz (${FUZZ_SECONDS:-20} s)" tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 for kver in $kernels; do
 	kernel "$kver"
 done
