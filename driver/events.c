@@ -132,19 +132,20 @@ static ssize_t wqd_events_read(struct file *file, char __user *ubuf,
 
 	if (!max)
 		return -EINVAL;
-	while (!wqd_reader_ready(r)) {
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		ret = wait_event_interruptible(r->wait, wqd_reader_ready(r));
-		if (ret)
-			return ret;
-	}
-
 	buf = kmalloc_array(max, sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	n = wqd_reader_take(r, buf, max);
+	/* Another reader of the same fd may take the records first: wait again. */
+	while (!(n = wqd_reader_take(r, buf, max))) {
+		ret = -EAGAIN;
+		if (file->f_flags & O_NONBLOCK)
+			goto out_free;
+		ret = wait_event_interruptible(r->wait, wqd_reader_ready(r));
+		if (ret)
+			goto out_free;
+	}
 	ret = copy_to_user(ubuf, buf, n * sizeof(*buf)) ? -EFAULT : 0;
+out_free:
 	kfree(buf);
 	return ret ?: n * sizeof(*buf);
 }
