@@ -8,6 +8,10 @@
 #   make unit      the tool's unit tests
 #   make lint      W=1, sparse and checkpatch, for every kernel
 #   make check     all tests, on every supported kernel (tests/check.sh)
+#   make check-debug  the bats suite and the fault-injection tests on a
+#                  debug kernel (KASAN, lockdep, kmemleak...) built here
+#                  from linux-source-6.1: ~4 min the first time, then cached
+#                  (tests/check-debug.sh)
 #   make demo      run $(DEMO_CMD) in a VM
 #   make shell     a root shell in a VM with the module loaded
 #   make clean     remove build/
@@ -21,7 +25,7 @@ DEMO_CMD ?= wqctl demo
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps module tool unit lint fuzz check demo shell install clean
+.PHONY: all deps module tool unit lint fuzz check check-debug demo shell install clean
 
 all: module tool
 
@@ -43,6 +47,9 @@ lint:
 
 check:
 	tests/check.sh
+
+check-debug:
+	tests/check-debug.sh
 
 # Sub-makes, in order: deps first, so that KVER and the builds see the
 # kernels it installs, even under make -j.

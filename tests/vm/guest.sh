@@ -46,6 +46,21 @@ fi
 if [ -d /sys/module/wqdemo ] && ! rmmod wqdemo; then
 	echo "guest: rmmod wqdemo failed" | tee -a "$res/errors"
 fi
+
+# The debug kernel: have kmemleak look for leaks, the unload's included.
+# It reports only objects older than 5 s, and one whose contents changed
+# since the previous scan only on the next, hence the wait and two scans.
+# run.sh fails the run when the report (results/kmemleak) is not empty.
+if [ "${WQD_DEBUG:-0}" = 1 ]; then
+	kml=/sys/kernel/debug/kmemleak
+	sleep 5
+	if echo scan >"$kml" && sleep 1 && echo scan >"$kml"; then
+		cat "$kml" >"$res/kmemleak"
+		[ ! -s "$res/kmemleak" ] || echo "guest: kmemleak found leaks"
+	else
+		echo "guest: the kmemleak scan failed (is kmemleak on?)" | tee -a "$res/errors"
+	fi
+fi
 echo "$status" >"$res/status"
 dmesg >"$res/dmesg"
 sync

@@ -5,9 +5,17 @@
 # initramfs: busybox-static, tests/vm/init as /init, and the modules that
 # 9p over virtio needs, since Debian builds them as modules. The VM's real
 # root is the host's / over 9p, so nothing else goes in here.
+#
+# initramfs.sh --builtin NAME: the same in build/vm/NAME/, without modules,
+# for a kernel with 9p and virtio built in (debug-kernel.sh's).
 set -euo pipefail
 
-kver=${1:?usage: initramfs.sh KVER}
+builtin=0
+if [ "${1:-}" = --builtin ]; then
+	builtin=1
+	shift
+fi
+kver=${1:?usage: initramfs.sh [--builtin] KVER}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=$repo/build/vm/$kver/initramfs.cpio.gz
@@ -15,8 +23,11 @@ busybox=/bin/busybox
 
 # Insmod order, dependencies first; modprobe repeats shared dependencies
 # and names built-in ones ("builtin virtio_pci"), so keep first insmods.
-mods=$(modprobe -S "$kver" --show-depends -a virtio_pci 9pnet_virtio 9p |
-	awk '$1 == "insmod" && !seen[$2]++ { print $2 }')
+mods=
+if [ $builtin = 0 ]; then
+	mods=$(modprobe -S "$kver" --show-depends -a virtio_pci 9pnet_virtio 9p |
+		awk '$1 == "insmod" && !seen[$2]++ { print $2 }')
+fi
 
 # Rebuild only when an input is newer than the image.
 if [ -f "$out" ] && [ -z "$(find "$here/initramfs.sh" "$here/init" "$busybox" $mods -newer "$out")" ]; then

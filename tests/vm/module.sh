@@ -1,8 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# module.sh KVER: build wqdemo.ko for kernel KVER into
+# module.sh KVER [KDIR]: build wqdemo.ko for kernel KVER into
 # build/kmod/KVER/driver/wqdemo.ko, with W=1 and every warning an error.
+# KDIR is the kernel's build tree, /lib/modules/KVER/build by default;
+# for a kernel built here (debug-kernel.sh), KVER is just the name of its
+# output folder and KDIR the tree.
 #
 # Each kernel builds in its own copy of driver/ and uapi/: kbuild writes
 # its objects next to the sources and `make clean` deletes every .ko below
@@ -11,10 +14,10 @@
 # $(src)/../uapi.
 set -euo pipefail
 
-kver=${1:?usage: module.sh KVER}
+kver=${1:?usage: module.sh KVER [KDIR]}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 out=$repo/build/kmod/$kver
-kdir=/lib/modules/$kver/build
+kdir=${2:-/lib/modules/$kver/build}
 
 [ -d "$kdir" ] || { echo "module: no headers for $kver ($kdir)" >&2; exit 1; }
 [ -d "$repo/driver" ] || { echo "module: $repo/driver is missing" >&2; exit 1; }

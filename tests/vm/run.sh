@@ -9,6 +9,12 @@
 # console, output (the command's), status, errors and dmesg.
 #
 #   --kver KVER     kernel to boot (default: the first of kernels.sh, 6.1)
+#   --debug-kernel  boot the debug kernel instead (KASAN, lockdep, ODEBUG,
+#                   kmemleak, failslab: tests/vm/debug-kernel.sh builds it,
+#                   or finds it built), and after the command and the
+#                   module's unload have kmemleak scan: any leak it reports
+#                   fails the run (status 2) and is kept in kmemleak in the
+#                   results. Also --kver debug.
 #   --timeout SECS  kill the VM after SECS (default 600): a hang is a failure
 #   --no-load       neither build nor load the module (WQD_KO is still set)
 #   --shell         interactive bash on the serial console, no timeout
@@ -20,12 +26,13 @@
 #
 # Exit status: 0 all good; 1 the command failed; 2 the kernel or the VM did
 # not behave (panic, oops, hang, no status, insmod/rmmod failure, processes
-# left running, errors in dmesg).
+# left running, errors in dmesg, leaks kmemleak found).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 kver=
+debug=0
 timeout=600
 load=1
 shell=0
@@ -39,6 +46,7 @@ usage() {
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kver) kver=${2:?}; shift ;;
+	--debug-kernel) debug=1 ;;
 	--timeout) timeout=${2:?}; shift ;;
 	--no-load) load=0 ;;
 	--shell) shell=1 ;;
@@ -49,18 +57,35 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ $# -gt 0 ] || set -- bats --tap tests/bats
-kver=${kver:-$("$here/kernels.sh" | head -n 1)}
-[ -n "$kver" ] || { echo "vm: no kernel installed (make deps)" >&2; exit 2; }
+[ "$kver" != debug ] || debug=1
 
-if [ $load = 1 ]; then
-	"$here/module.sh" "$kver" || exit 2
+# name: the kernel's folder in build/kmod/ and build/vm/; release: its
+# uname -r, the guest's WQD_KVER.
+if [ $debug = 1 ]; then
+	tree=$("$here/debug-kernel.sh") || exit 2
+	name=debug-${tree##*/}
+	release=$(cat "$tree/include/config/kernel.release") || exit 2
+	kernel=$tree/arch/x86/boot/bzImage
+	if [ $load = 1 ]; then
+		"$here/module.sh" "$name" "$tree" || exit 2
+	fi
+	"$here/initramfs.sh" --builtin "$name" || exit 2
+else
+	kver=${kver:-$("$here/kernels.sh" | head -n 1)}
+	[ -n "$kver" ] || { echo "vm: no kernel installed (make deps)" >&2; exit 2; }
+	name=$kver
+	release=$kver
+	kernel=/boot/vmlinuz-$kver
+	if [ $load = 1 ]; then
+		"$here/module.sh" "$kver" || exit 2
+	fi
+	"$here/initramfs.sh" "$kver" || exit 2
 fi
-"$here/initramfs.sh" "$kver" || exit 2
-mkdir -p "$repo/build/vm/$kver"
+mkdir -p "$repo/build/vm/$name"
 if [ -n "$results" ]; then
 	mkdir "$results" || exit 2
 else
-	results=$(mktemp -d "$repo/build/vm/$kver/results-XXXX") || exit 2
+	results=$(mktemp -d "$repo/build/vm/$name/results-XXXX") || exit 2
 fi
 results=$(cd "$results" && pwd)
 
@@ -68,9 +93,9 @@ results=$(cd "$results" && pwd)
 stty=
 [ $shell = 1 ] && [ -t 0 ] && stty=$(stty size | awk '{ print "rows", $1, "cols", $2 }')
 {
-	printf 'WQD_%s=%q\n' REPO "$repo" KVER "$kver" LOAD "$load" SHELL "$shell" \
-		KO "$repo/build/kmod/$kver/driver/wqdemo.ko" STTY "$stty" \
-		TERM "${TERM:-vt100}"
+	printf 'WQD_%s=%q\n' REPO "$repo" KVER "$release" LOAD "$load" SHELL "$shell" \
+		KO "$repo/build/kmod/$name/driver/wqdemo.ko" STTY "$stty" \
+		TERM "${TERM:-vt100}" DEBUG "$debug"
 } >"$results/env"
 echo "$*" >"$results/cmd"
 
@@ -85,8 +110,8 @@ append+=" hung_task_panic=1 mitigations=off edd=off wqd_guest=$here/guest.sh"
 # sends no escape codes that reset the terminal and turn off line wrap.
 qemu=(qemu-system-x86_64 -accel tcg -m 1G -smp 2 -bios qboot.rom
 	-nographic -monitor none -nic none -vga none -no-reboot
-	-kernel "/boot/vmlinuz-$kver" -append "$append"
-	-initrd "$repo/build/vm/$kver/initramfs.cpio.gz"
+	-kernel "$kernel" -append "$append"
+	-initrd "$repo/build/vm/$name/initramfs.cpio.gz"
 	-fsdev local,id=root,path=/,readonly=on,security_model=none,multidevs=remap
 	-device virtio-9p-pci,fsdev=root,mount_tag=hostroot
 	-fsdev "local,id=res,path=$results,security_model=none"
@@ -105,6 +130,8 @@ else
 fi
 
 bad='BUG:|WARNING:|Oops|ODEBUG|KASAN|workqueue leaked|kmemleak'
+# What the debug kernel says of itself at boot: kmemleak is there.
+fine='kmemleak: Kernel memory leak detector initialized'
 verdict=0
 trouble() {
 	echo "vm: $*" >&2
@@ -123,9 +150,15 @@ if [ -s "$results/errors" ]; then
 	trouble "the guest reported errors:"
 	sed 's/^/vm:   /' "$results/errors" >&2
 fi
-if [ -f "$results/dmesg" ] && grep -qE "$bad" "$results/dmesg"; then
+if [ -f "$results/dmesg" ] && grep -E "$bad" "$results/dmesg" | grep -qvE "$fine"; then
 	trouble "the kernel log has errors:"
-	grep -E "$bad" "$results/dmesg" | sed 's/^/vm:   /' >&2
+	grep -E "$bad" "$results/dmesg" | grep -vE "$fine" | sed 's/^/vm:   /' >&2
+fi
+if [ -s "$results/kmemleak" ]; then
+	trouble "kmemleak found leaks ($results/kmemleak):"
+	head -n 60 "$results/kmemleak" | sed 's/^/vm:   /' >&2
+elif [ $debug = 1 ] && [ $shell = 0 ] && [ -f "$results/status" ] && [ ! -f "$results/kmemleak" ]; then
+	trouble "the guest never ran the kmemleak scan"
 fi
 if [ ! -f "$results/status" ]; then
 	trouble "the guest never wrote a status"
@@ -133,5 +166,5 @@ elif [ "$(cat "$results/status")" != 0 ]; then
 	echo "vm: the command failed with status $(cat "$results/status")" >&2
 	[ $verdict = 2 ] || verdict=1
 fi
-echo "vm: $kver: results in $results" >&2
+echo "vm: $name: results in $results" >&2
 exit $verdict
