@@ -377,9 +377,20 @@ static int wqd_ioc_work_list(struct wqd_file *f, union wqd_ioctl_arg *a)
 
 static int wqd_ioc_queue_hist(struct wqd_file *f, union wqd_ioctl_arg *a)
 {
-	if (a->hist.pad || memchr_inv(a->hist.lateness, 0,
-				      sizeof(a->hist) - offsetof(struct wqd_hist, lateness)))
+	if ((a->hist.queue_id && a->hist.item_id) ||
+	    memchr_inv(a->hist.lateness, 0,
+		       sizeof(a->hist) - offsetof(struct wqd_hist, lateness)))
 		return -EINVAL;
+	if (a->hist.item_id) {
+		struct wqd_item *it = wqd_item_get(a->hist.item_id);
+		int ret;
+
+		if (!it)
+			return -ENOENT;
+		ret = wqd_item_hist(it, &a->hist);
+		wqd_item_put(it);
+		return ret;
+	}
 	return wqd_queue_hist(&a->hist);
 }
 

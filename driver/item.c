@@ -109,6 +109,10 @@ static void wqd_item_account_locked(struct wqd_item *it, s64 late, u64 rt)
 	it->lat_sum += late;
 	it->rt_sum += rt;
 	it->runs++;
+	if (it->hist) {
+		it->hist->late[wqd_hist_bucket(late)]++;
+		it->hist->run[wqd_hist_bucket(rt)]++;
+	}
 }
 
 static void wqd_item_log_run(const struct wqd_item *it, u32 run, u32 cpu, s64 late)
@@ -208,6 +212,7 @@ static void wqd_item_release(struct kref *ref)
 	struct wqd_item *it = container_of(ref, struct wqd_item, ref);
 	struct wqd_queue *q = it->queue;
 
+	kfree(it->hist);
 	kmem_cache_free(wqd_item_cache, it);
 	wqd_queue_put(q);
 }
@@ -252,6 +257,13 @@ static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
 	it = kmem_cache_zalloc(wqd_item_cache, GFP_KERNEL_ACCOUNT);
 	if (!it)
 		return NULL;
+	if (req->flags & WQD_WF_HIST) {
+		it->hist = kzalloc(sizeof(*it->hist), GFP_KERNEL_ACCOUNT);
+		if (!it->hist) {
+			kmem_cache_free(wqd_item_cache, it);
+			return NULL;
+		}
+	}
 	if (req->flags & WQD_WF_DELAYED)
 		INIT_DELAYED_WORK(&it->dwork, wqd_item_fn);
 	else
@@ -566,6 +578,28 @@ void wqd_item_fill_info(struct wqd_item *it, struct wqd_work_info *info)
 	wqd_stat_fill(&info->runtime, it->rt_min, it->rt_sum, it->rt_max,
 		      it->runs);
 	spin_unlock_bh(&it->lock);
+}
+
+/**
+ * wqd_item_hist() - an item's histograms
+ * @it: the item
+ * @hist: out: its histograms
+ *
+ * Return: 0, or -EINVAL for an item submitted without WQD_WF_HIST.
+ */
+int wqd_item_hist(struct wqd_item *it, struct wqd_hist *hist)
+{
+	unsigned int i;
+
+	if (!it->hist)
+		return -EINVAL;
+	spin_lock_bh(&it->lock);
+	for (i = 0; i < WQD_HIST_BUCKETS; i++) {
+		hist->lateness[i] = it->hist->late[i];
+		hist->runtime[i] = it->hist->run[i];
+	}
+	spin_unlock_bh(&it->lock);
+	return 0;
 }
 
 /* Take an item out of the registry onto @reap; the caller frees it. */

@@ -43,6 +43,7 @@ struct wqd_queue;
  * @rt_min: shortest runtime
  * @rt_max: longest runtime
  * @rt_sum: runtime summed over the runs
+ * @hist: log2 histograms of lateness and runtime, for WQD_WF_HIST items
  * @name: label, may be empty
  *
  * Lifetime: an item is freed by its last wqd_item_put(), and only after
@@ -81,7 +82,18 @@ struct wqd_item {
 	u64 rt_min;
 	u64 rt_max;
 	u64 rt_sum;
+	struct wqd_item_hist *hist;
 	char name[WQD_NAME_LEN];
+};
+
+/**
+ * struct wqd_item_hist - an item's histograms, as struct wqd_hist has them
+ * @late: lateness buckets
+ * @run: runtime buckets
+ */
+struct wqd_item_hist {
+	u64 late[WQD_HIST_BUCKETS];
+	u64 run[WQD_HIST_BUCKETS];
 };
 
 int wqd_items_init(void);
@@ -96,6 +108,7 @@ bool wqd_item_cancel(struct wqd_item *it, bool sync);
 bool wqd_item_flush(struct wqd_item *it);
 int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending);
 void wqd_item_fill_info(struct wqd_item *it, struct wqd_work_info *info);
+int wqd_item_hist(struct wqd_item *it, struct wqd_hist *hist);
 
 void wqd_items_remove(struct wqd_queue *q);
 void wqd_items_release_owned(struct wqd_file *file);

@@ -352,7 +352,13 @@ void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info)
 	info->cancelled = atomic64_read(&q->cancelled);
 }
 
-static unsigned int wqd_hist_bucket(s64 ns)
+/**
+ * wqd_hist_bucket() - the log2 histogram bucket of a duration
+ * @ns: the duration; zero or negative go to bucket 0
+ *
+ * Return: i such that @ns is in [2^(i-1), 2^i), capped at the last bucket.
+ */
+unsigned int wqd_hist_bucket(s64 ns)
 {
 	return ns <= 0 ? 0 : min_t(unsigned int, fls64(ns), WQD_HIST_BUCKETS - 1);
 }

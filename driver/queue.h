@@ -68,6 +68,7 @@ int wqd_queue_drain(u64 id);
 void wqd_queues_reset(void);
 void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info);
 void wqd_queue_account_run(struct wqd_queue *q, s64 late, u64 runtime);
+unsigned int wqd_hist_bucket(s64 ns);
 int wqd_queue_hist(struct wqd_hist *hist);
 
 static inline bool wqd_queue_builtin(const struct wqd_queue *q)

@@ -196,7 +196,8 @@ struct wqd_queue_info {
 /* wqd_work_submit.flags */
 #define WQD_WF_DELAYED		0x01	/* struct delayed_work */
 #define WQD_WF_OWNED		0x02	/* freed when this fd closes */
-#define WQD_WF_ALL		0x3U
+#define WQD_WF_HIST		0x04	/* keep histograms: WQD_IOC_QUEUE_HIST */
+#define WQD_WF_ALL		0x7U
 
 #define WQD_CPU_ANY		0xffffffffU
 
@@ -421,19 +422,21 @@ struct wqd_events_open {
 #define WQD_HIST_BUCKETS	48
 
 /**
- * struct wqd_hist - WQD_IOC_QUEUE_HIST: log2 histograms of one queue
+ * struct wqd_hist - WQD_IOC_QUEUE_HIST: log2 histograms of a queue or item
  * @queue_id: in: the queue, or 0 for every queue together
- * @pad: zero
+ * @item_id: in: instead of a queue (@queue_id 0), an item submitted with
+ *	WQD_WF_HIST (EINVAL for one without), or 0
  * @lateness: out: runs whose lateness in ns was in [2^(i-1), 2^i)
  *	(bucket 0: zero or negative)
  * @runtime: out: runs whose runtime in ns was in [2^(i-1), 2^i)
  *	(bucket 0: zero)
  *
- * Each histogram adds up to the queue's executed count.
+ * Each histogram adds up to the queue's executed count, or the item's runs.
+ * Items keep histograms only when asked, as they cost 768 bytes each.
  */
 struct wqd_hist {
 	__u64 queue_id;
-	__u64 pad;
+	__u64 item_id;
 	__u64 lateness[WQD_HIST_BUCKETS];
 	__u64 runtime[WQD_HIST_BUCKETS];
 };
