@@ -56,10 +56,13 @@ struct events_args {
 /**
  * struct stats_args - "stats"
  * @queue: --queue, NULL for all
+ * @item: --item: this item's histograms instead of queues' (only with
+ *	@hist, never with @queue); NULL without
  * @hist: --hist
  */
 struct stats_args {
 	const char *queue;
+	const char *item;
 	bool hist;
 };
 

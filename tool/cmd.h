@@ -28,7 +28,7 @@
  * @arg: the name of its argument ("Q", "DUR"), NULL for a flag
  * @val: what cmd_getopt() returns for it; a letter is also a short option
  * @flags: CMD_OPT_*
- * @help: one line for "--help"
+ * @help: one line for "--help", wrapped there when too long for it
  */
 struct cmd_opt {
 	const char *name;

@@ -70,12 +70,15 @@ static const char *context_hint(char *buf, size_t size, int err,
 		break;
 	case ON_ITEM:
 	case ON_ITEM_MOD:
+	case ON_ITEM_HIST:
 		if (err == -ENOENT)
 			return "no such item";
 		if (err == -ENOTUNIQ)
 			return "more than one item has this label: use the id";
 		if (err == -EINVAL && on == ON_ITEM_MOD)
 			return "only a delayed item that is still to run can be modified";
+		if (err == -EINVAL && on == ON_ITEM_HIST)
+			return "submitted without --hist";
 		break;
 	case ON_LABEL:
 		if (err == -ENAMETOOLONG) {
@@ -166,6 +169,7 @@ void wqctl_message(char *buf, size_t size, int err, enum wqctl_on on,
 		break;
 	case ON_ITEM:
 	case ON_ITEM_MOD:
+	case ON_ITEM_HIST:
 		snprintf(what, sizeof(what), "item '%s'", name);
 		break;
 	case ON_LABEL:

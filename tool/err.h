@@ -24,6 +24,7 @@ enum wqctl_on {
 	ON_QUEUE_DESTROY,
 	ON_ITEM,		/* an item named on the command line */
 	ON_ITEM_MOD,
+	ON_ITEM_HIST,		/* an item's histograms: stats --item */
 	ON_LABEL,		/* --name LABEL of a submit */
 	ON_SUBMIT,		/* a submit to queue @name */
 	ON_EVENTS,		/* opening an event stream */

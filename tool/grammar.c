@@ -129,7 +129,40 @@ static void opt_left(char *buf, size_t size, const struct cmd_opt *o)
 	opt_text(buf, size, len, o);
 }
 
-/* The options of a table, a line each, "-h, --help" last when @help. */
+/*
+ * An option's help, from column @indent: wrapped at spaces before
+ * HELP_WIDTH, its further lines under its first (a word too long for
+ * any line is left whole).
+ */
+static void opt_help(FILE *f, size_t indent, const char *text)
+{
+	size_t room = indent + 1 < HELP_WIDTH ? HELP_WIDTH - 1 - indent : 1;
+	size_t len, cut;
+
+	fputs("  ", f);
+	for (;;) {
+		len = strlen(text);
+		if (len <= room) {
+			fprintf(f, "%s\n", text);
+			return;
+		}
+		for (cut = room; cut && text[cut] != ' '; cut--)
+			;
+		if (!cut)
+			cut = strcspn(text, " ");
+		if (!text[cut]) {
+			fprintf(f, "%s\n", text);
+			return;
+		}
+		fprintf(f, "%.*s\n%*s", (int)cut, text, (int)indent, "");
+		text += cut + 1;
+	}
+}
+
+/*
+ * The options of a table, a line each (a long help wraps under itself),
+ * "-h, --help" last when @help.
+ */
 static void options(FILE *f, const struct cmd_opt *opts, bool help)
 {
 	static const struct cmd_opt help_opt = {
@@ -149,7 +182,8 @@ static void options(FILE *f, const struct cmd_opt *opts, bool help)
 		width = strlen(left);
 	for (o = opts; o && o->name; o++) {
 		opt_left(left, sizeof(left), o);
-		fprintf(f, "  %-*s  %s\n", (int)width, left, o->help);
+		fprintf(f, "  %-*s", (int)width, left);
+		opt_help(f, width + 4, o->help);
 	}
 	if (help) {
 		opt_left(left, sizeof(left), &help_opt);

@@ -212,13 +212,20 @@ static struct json_object *hist_buckets(const __u64 *buckets, bool negative)
 	return arr;
 }
 
-/* "stats --hist": {"queue": id or null for all, "lateness_ns": [...], ...} */
+/*
+ * "stats --hist": {"queue": id or null for all, "lateness_ns": [...],
+ * "runtime_ns": [...]}; an item's (stats --hist --item) has "item": id
+ * in the place of "queue".
+ */
 static struct json_object *hist_doc(const struct wqd_hist *hist)
 {
 	struct json_object *o = json_object_new_object();
 
-	add(o, "queue", hist->queue_id ?
-			json_object_new_uint64(hist->queue_id) : NULL);
+	if (hist->item_id)
+		add_u64(o, "item", hist->item_id);
+	else
+		add(o, "queue", hist->queue_id ?
+				json_object_new_uint64(hist->queue_id) : NULL);
 	add(o, "lateness_ns", hist_buckets(hist->lateness, true));
 	add(o, "runtime_ns", hist_buckets(hist->runtime, false));
 	return o;
@@ -229,7 +236,8 @@ static struct json_object *hist_doc(const struct wqd_hist *hist)
  * @info: the totals
  * @queues: every queue, or the one --queue names
  * @n: their number
- * @hist: with --hist: the histograms, under "hist"; NULL without
+ * @hist: with --hist: the histograms (a queue's, all queues', or with
+ *	@hist->item_id an item's), under "hist"; NULL without
  *
  * Return: a new object (the caller owns it), or NULL.
  */

@@ -22,6 +22,7 @@ enum {
 	OPT_NAME,
 	OPT_OWNED,
 	OPT_INSTANCES,
+	OPT_HIST,
 };
 
 static const struct cmd_opt submit_opts[] = {
@@ -45,6 +46,8 @@ static const struct cmd_opt submit_opts[] = {
 	  "stay until Ctrl-C; then the kernel cancels the items" },
 	{ "instances", "N", OPT_INSTANCES, 0,
 	  "submit N identical items in one call, print N ids" },
+	{ "hist", NULL, OPT_HIST, 0,
+	  "keep log2 histograms of this item's lateness and runtime (stats --hist --item)" },
 	{ NULL, NULL, 0, 0, NULL }
 };
 
@@ -94,6 +97,9 @@ static int option(int c, char **argv, struct submit_args *a, bool *period,
 		return 0;
 	case OPT_INSTANCES:
 		return cmd_u32("--instances", optarg, &req->instances);
+	case OPT_HIST:
+		req->flags |= WQD_WF_HIST;
+		return 0;
 	default:
 		return cmd_bad_option(c, argv);
 	}

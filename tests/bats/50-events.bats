@@ -335,3 +335,41 @@ finish() {
 	assert_output --partial "wqctl queue destroy demo"
 	assert_equal "$(wqctl -j info | jq .nr_items)" 0
 }
+
+@test "stats --hist --item: an item submitted with --hist has its own histograms" {
+	id=$(wqctl work submit --name hi --hist --delay 0 --period 20ms --count 7)
+	# Runs of another item on the same queue stay out of them.
+	plain=$(wqctl work submit --name plain --period 10ms --count 3)
+	wait_until 60 state_is "$id" done
+	wait_until 60 state_is "$plain" done
+	run wqctl -j stats --hist --item "$id"
+	assert_success
+	assert_equal "$(jq '.hist.item' <<<"$output")" "$id"
+	assert_equal "$(jq '.hist | has("queue")' <<<"$output")" false
+	assert_equal "$(jq '[.hist.lateness_ns[].count] | add' <<<"$output")" 7
+	assert_equal "$(jq '[.hist.runtime_ns[].count] | add' <<<"$output")" 7
+	# The counters are still every queue's.
+	[ "$(jq '.queues | length' <<<"$output")" -gt 1 ]
+
+	run wqctl stats --hist --item hi
+	assert_success
+	assert_line "lateness, item $id (hi):"
+	assert_line "runtime, item $id (hi):"
+	assert_line --regexp '^ *[0-9]+ -> [0-9]+ +: [1-9][0-9]* +\|\*+ *\|$'
+
+	# Without --hist at submit, the kernel keeps none for the item.
+	run wqctl stats --hist --item "$plain"
+	assert_failure 1
+	assert_output "wqctl: item '$plain': Invalid argument (submitted without --hist)"
+	run wqctl -j stats --hist --item plain
+	assert_failure 1
+	assert_equal "$(jq -r .error <<<"$output")" "item 'plain': Invalid argument (submitted without --hist)"
+	run wqctl stats --hist --item 999999
+	assert_failure 1
+	assert_output --partial "No such file or directory (no such item)"
+	# --item needs --hist, and is not for --queue's company.
+	run wqctl stats --item "$id"
+	assert_failure 2
+	run wqctl stats --hist --item "$id" --queue system
+	assert_failure 2
+}

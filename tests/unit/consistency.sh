@@ -104,9 +104,13 @@ fi
 	parse_usage <"$tmp/help.txt"
 	# "wqctl -h|--help|help [OBJECT ...]": help is an object of its own.
 	grep -q '|help \[OBJECT' "$tmp/help.txt" && echo help
-	# Options: "  -j, --json   ..." up to the next blank line.
+	# Options: "  -j, --json   ..." up to the next blank line; a line
+	# that does not start with an option continues the help of the one
+	# above it.
 	awk '/^Options:/ { on = 1; next } on && /^$/ { on = 0 }
-	     on && match($0, /--[a-z][a-z-]*/) { print "global " substr($0, RSTART, RLENGTH) }' \
+	     on && /^  (-[A-Za-z], |    )--/ && match($0, /--[a-z][a-z-]*/) {
+		print "global " substr($0, RSTART, RLENGTH)
+	     }' \
 		"$tmp/help.txt"
 } | sort -u >"$tmp/help"
 
@@ -163,9 +167,10 @@ while read -r cmd; do
 	done
 	strip_usage <"$tmp/cmd.txt" | parse_usage | only_cmd | sort -u >"$tmp/cmd.syn"
 	# Options: "  -f, --follow   ...", "      --queue Q  ...", up to a
-	# blank line; --help is every command's.
+	# blank line; --help is every command's. A help too long for its line
+	# goes on under itself, on lines that start with spaces, not options.
 	awk -v c="$cmd" '/^Options:/ { on = 1; next } on && /^$/ { on = 0 }
-	     on && match($0, /--[a-z][a-z-]*/) {
+	     on && /^  (-[A-Za-z], |    )--/ && match($0, /--[a-z][a-z-]*/) {
 		o = substr($0, RSTART, RLENGTH)
 		if (o != "--help")
 			print c " " o

@@ -111,9 +111,24 @@ static void test_stats_watch_demo(void)
 	__u64 ns;
 
 	CHECK(PARSE(stats_parse, &s, NULL) == 0 && !s.hist && !s.queue);
+	CHECK(!s.item);
 	CHECK(PARSE(stats_parse, &s, "--hist", "--queue", "q") == 0);
-	CHECK(s.hist && !strcmp(s.queue, "q"));
+	CHECK(s.hist && !strcmp(s.queue, "q") && !s.item);
 	CHECK(PARSE(stats_parse, &s, "x") == EXIT_USAGE);
+	/* --item: an item's histograms, in either order with --hist. */
+	CHECK(PARSE(stats_parse, &s, "--hist", "--item", "tick") == 0);
+	CHECK(s.hist && !strcmp(s.item, "tick") && !s.queue);
+	CHECK(PARSE(stats_parse, &s, "--item", "7", "--hist") == 0);
+	CHECK(s.hist && !strcmp(s.item, "7"));
+	CHECK(PARSE(stats_parse, &s, "--it", "7", "--hi") == 0);
+	CHECK(s.hist && !strcmp(s.item, "7"));
+	/* It needs --hist, and it does not go with --queue. */
+	CHECK(PARSE(stats_parse, &s, "--item", "7") == EXIT_USAGE);
+	CHECK(PARSE(stats_parse, &s, "--hist", "--item", "7", "--queue",
+		    "q") == EXIT_USAGE);
+	CHECK(PARSE(stats_parse, &s, "--queue", "q", "--item", "7") ==
+	      EXIT_USAGE);
+	CHECK(PARSE(stats_parse, &s, "--hist", "--item") == EXIT_USAGE);
 
 	CHECK(PARSE(watch_parse, &w, NULL) == 0);
 	CHECK(w.interval_ns == 1000000000ULL && w.count == 0);

@@ -73,6 +73,15 @@ static void test_items(void)
 		"item 'dup': Name not unique on network (more than one item has this label: use the id)"));
 	CHECK(message_is(-EBUSY, ON_ITEM_MOD, "t",
 		"item 't': Device or resource busy (queue is draining)"));
+	/* stats --hist --item: an item that keeps no histograms. */
+	CHECK(message_is(-EINVAL, ON_ITEM_HIST, "7",
+		"item '7': Invalid argument (submitted without --hist)"));
+	CHECK(message_is(-ENOENT, ON_ITEM_HIST, "tick",
+		"item 'tick': No such file or directory (no such item)"));
+	CHECK(message_is(-ENOTUNIQ, ON_ITEM_HIST, "dup",
+		"item 'dup': Name not unique on network (more than one item has this label: use the id)"));
+	/* The hint is the histograms' only: other item commands lack it. */
+	CHECK(message_is(-EINVAL, ON_ITEM, "7", "item '7': Invalid argument"));
 	CHECK(message_is(-ENOENT, ON_SUBMIT, "999",
 		"submit to queue '999': No such file or directory (no such queue)"));
 	CHECK(message_is(-ENOSPC, ON_SUBMIT, "system",

@@ -204,11 +204,12 @@ static void test_synopses(void)
 	CHECK(synopsis_is("work submit",
 		"wqctl work submit [--queue Q] [--delay DUR] [--period DUR] [--count N]\n"
 		"      [--busy DUR] [--sleep DUR] [--cpu N] [--name LABEL] [--owned]\n"
-		"      [--instances N]\n"));
+		"      [--instances N] [--hist]\n"));
 	CHECK(synopsis_is("work mod", "wqctl work mod ITEM --delay DUR\n"));
 	CHECK(synopsis_is("work cancel", "wqctl work cancel ITEM [--async]\n"));
 	CHECK(synopsis_is("queue destroy", "wqctl queue destroy Q\n"));
-	CHECK(synopsis_is("stats", "wqctl stats [--hist] [--queue Q]\n"));
+	CHECK(synopsis_is("stats",
+		"wqctl stats [--hist] [--queue Q|--item ITEM]\n"));
 	CHECK(synopsis_is("demo", "wqctl demo [--duration DUR]\n"));
 	CHECK(synopsis_is("reset", "wqctl reset\n"));
 	CHECK(synopsis_is("queue create",
@@ -217,10 +218,46 @@ static void test_synopses(void)
 		"      [--power-efficient] [--bh] [--max-active N]\n"));
 }
 
+/* An option's help too long for its line goes on under itself. */
+static void test_wrapped_option_help(void)
+{
+	static const struct cmd_opt opts[] = {
+		{ "short", NULL, 256, 0, "fits" },
+		{ "long", "N", 257, 0,
+		  "one two three four five six seven eight nine ten eleven twelve "
+		  "thirteen fourteen fifteen sixteen seventeen eighteen nineteen" },
+		{ NULL, NULL, 0, 0, NULL }
+	};
+	static const struct cmd_help h = {
+		.summary = "Test.\n",
+		.opts = opts,
+		.example = "wqctl test\n",
+	};
+	const struct cmd *w = &wqctl_objects[cmd_match(wqctl_objects, "work")];
+	const struct cmd *c = &w->cmds[cmd_match(w->cmds, "submit")];
+	char *out = NULL;
+
+	CAPTURE(out, help_command(f, "test", &h));
+	CHECK(fits("wrapped", out));
+	CHECK(strstr(out, "\n      --short   fits\n"));
+	CHECK(strstr(out,
+		"\n      --long N  one two three four five six seven eight nine ten eleven twelve\n"
+		"                thirteen fourteen fifteen sixteen seventeen eighteen nineteen\n"));
+	free(out);
+	out = NULL;
+
+	CAPTURE(out, help_command(f, "work submit", c->help));
+	CHECK(strstr(out,
+		"\n      --hist         keep log2 histograms of this item's lateness and runtime\n"
+		"                     (stats --hist --item)\n"));
+	free(out);
+}
+
 int main(void)
 {
 	wqctl_opts.device = "/nonexistent/wqdemo";
 	test_every_command();
 	test_synopses();
+	test_wrapped_option_help();
 	return check_done();
 }

@@ -404,6 +404,60 @@ static void test_hist(void)
 	json_object_put(o);
 }
 
+/*
+ * "stats --hist --item ITEM -j": the same document and the same "hist",
+ * with "item": its id in the place of "queue".
+ */
+static void test_item_hist(void)
+{
+	struct wqd_queue_info queues[1] = { { .id = 1, .name = "system" } };
+	struct wqd_info info = { .executed = 7 };
+	struct wqd_hist hist = { .item_id = 42 };
+	struct json_object *o, *h, *late, *rt;
+
+	hist.lateness[0] = 2;
+	hist.lateness[20] = 5;
+	hist.runtime[10] = 7;
+	o = round_trip(jsonw_stats(&info, queues, 1, &hist));
+	CHECK(is_u64(o, "executed", 7));
+	CHECK(get(o, "queues", json_type_array));
+	h = get(o, "hist", json_type_object);
+	CHECK(h && is_u64(h, "item", 42));
+	CHECK(h && !json_object_object_get_ex(h, "queue", NULL));
+	CHECK(h && json_object_object_length(h) == 3);
+	late = h ? get(h, "lateness_ns", json_type_array) : NULL;
+	CHECK(late && json_object_array_length(late) == 21);
+	CHECK(is_bucket(late, 0, true, 0, false, 0, 2));
+	CHECK(is_bucket(late, 1, false, 1, false, 1, 0));
+	CHECK(is_bucket(late, 20, false, 1ULL << 19, false, (1ULL << 20) - 1, 5));
+	rt = h ? get(h, "runtime_ns", json_type_array) : NULL;
+	CHECK(rt && json_object_array_length(rt) == 1);
+	CHECK(is_bucket(rt, 0, false, 512, false, 1023, 7));
+	json_object_put(o);
+
+	/* An item that has not run yet: empty arrays, still its id. */
+	memset(&hist, 0, sizeof(hist));
+	hist.item_id = 43;
+	o = round_trip(jsonw_stats(&info, queues, 1, &hist));
+	h = get(o, "hist", json_type_object);
+	CHECK(h && is_u64(h, "item", 43));
+	CHECK(h && !json_object_object_get_ex(h, "queue", NULL));
+	late = h ? get(h, "lateness_ns", json_type_array) : NULL;
+	CHECK(late && json_object_array_length(late) == 0);
+	rt = h ? get(h, "runtime_ns", json_type_array) : NULL;
+	CHECK(rt && json_object_array_length(rt) == 0);
+	json_object_put(o);
+
+	/* A queue's has "queue" and no "item". */
+	memset(&hist, 0, sizeof(hist));
+	hist.queue_id = 16;
+	o = round_trip(jsonw_stats(&info, queues, 1, &hist));
+	h = get(o, "hist", json_type_object);
+	CHECK(h && is_u64(h, "queue", 16));
+	CHECK(h && !json_object_object_get_ex(h, "item", NULL));
+	json_object_put(o);
+}
+
 /* "watch -j": one document per refresh; no rates in the first. */
 static void test_watch(void)
 {
@@ -488,6 +542,7 @@ int main(void)
 	test_ids();
 	test_event();
 	test_hist();
+	test_item_hist();
 	test_watch();
 	test_demo_summary();
 	return check_done();

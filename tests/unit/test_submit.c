@@ -69,6 +69,23 @@ static void test_delay_makes_delayed(void)
 	CHECK(!(a.req.flags & WQD_WF_DELAYED));
 }
 
+static void test_hist(void)
+{
+	struct submit_args a;
+
+	CHECK(parse(&a, "--hist", NULL) == 0);
+	CHECK(a.req.flags == WQD_WF_HIST && a.req.count == 1);
+	CHECK(parse(&a, "--hist", "--delay", "0", "--period", "20ms",
+		    "--count", "7", NULL) == 0);
+	CHECK(a.req.flags == (WQD_WF_HIST | WQD_WF_DELAYED));
+	CHECK(a.req.count == 7 && a.req.period_ns == 20000000);
+	/* Not without asking: the kernel's histograms cost 768 bytes. */
+	CHECK(parse(&a, "--delay", "0", NULL) == 0);
+	CHECK(!(a.req.flags & WQD_WF_HIST));
+	CHECK(parse(&a, "--hist", "x", NULL) == EXIT_USAGE);
+	CHECK(parse(&a, "--hist=1", NULL) == EXIT_USAGE);
+}
+
 static void test_everything(void)
 {
 	struct submit_args a;
@@ -76,13 +93,14 @@ static void test_everything(void)
 	CHECK(parse(&a, "--queue", "q1", "--name", "tick", "--cpu", "2",
 		    "--busy", "5ms", "--sleep", "1ms", "--owned",
 		    "--instances", "3", "--delay", "10us", "--period", "1.024s",
-		    "--count", "7", NULL) == 0);
+		    "--count", "7", "--hist", NULL) == 0);
 	CHECK(!strcmp(a.queue, "q1"));
 	CHECK(!strcmp(a.name, "tick"));
 	CHECK(a.req.cpu == 2);
 	CHECK(a.req.busy_ns == 5000000);
 	CHECK(a.req.sleep_ns == 1000000);
-	CHECK(a.req.flags == (WQD_WF_OWNED | WQD_WF_DELAYED));
+	CHECK(a.req.flags == (WQD_WF_OWNED | WQD_WF_DELAYED | WQD_WF_HIST));
+	CHECK(!(a.req.flags & ~WQD_WF_ALL));
 	CHECK(a.req.instances == 3);
 	CHECK(a.req.delay_ns == 10000);
 	CHECK(a.req.period_ns == 1024000000);
@@ -112,6 +130,7 @@ int main(void)
 	test_defaults();
 	test_count_defaults();
 	test_delay_makes_delayed();
+	test_hist();
 	test_everything();
 	test_usage_errors();
 	return check_done();

@@ -31,11 +31,11 @@ _wqctl_options()
 	case $1 in
 	global) echo '-j --json -p --pretty -D --device -h --help --version' ;;
 	'queue create') echo '--legacy --legacy-single --ordered --unbound --highpri --cpu-intensive --freezable --mem-reclaim --sysfs --power-efficient --bh --max-active' ;;
-	'work submit') echo '--queue --delay --period --count --busy --sleep --cpu --name --owned --instances' ;;
+	'work submit') echo '--queue --delay --period --count --busy --sleep --cpu --name --owned --instances --hist' ;;
 	'work list') echo '--queue' ;;
 	'work cancel') echo '--async' ;;
 	'work mod') echo '--delay' ;;
-	stats) echo '--hist --queue' ;;
+	stats) echo '--hist --queue --item' ;;
 	events) echo '--queue --item --count --follow -f --ring' ;;
 	watch) echo '--interval --count' ;;
 	demo) echo '--duration' ;;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Queues: WQD_IOC_QUEUE_*. */
+#include <errno.h>
 #include <string.h>
 
 #include "internal.h"
@@ -64,6 +65,29 @@ int wqd_queue_hist(int fd, __u64 id, struct wqd_hist *hist)
 {
 	memset(hist, 0, sizeof(*hist));
 	hist->queue_id = id;
+	return wqd_ioctl(fd, WQD_IOC_QUEUE_HIST, hist);
+}
+
+/**
+ * wqd_item_hist() - an item's log2 histograms of lateness and runtime
+ * @fd: the device
+ * @id: the item, one submitted with WQD_WF_HIST
+ * @hist: out: the histograms, as wqd_queue_hist() gives them;
+ *	@hist->item_id is @id and @hist->queue_id 0
+ *
+ * The same ioctl as a queue's, with item_id set and queue_id 0: the
+ * kernel wants the outputs and the id it is not given zero.
+ *
+ * Return: 0, -EINVAL for an item submitted without WQD_WF_HIST, -ENOENT
+ * for an unknown one, or another -errno.
+ */
+int wqd_item_hist(int fd, __u64 id, struct wqd_hist *hist)
+{
+	memset(hist, 0, sizeof(*hist));
+	/* Item 0 is no item: to the kernel, "every queue". */
+	if (!id)
+		return -ENOENT;
+	hist->item_id = id;
 	return wqd_ioctl(fd, WQD_IOC_QUEUE_HIST, hist);
 }
 

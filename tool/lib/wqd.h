@@ -30,6 +30,7 @@ int wqd_queue_drain(int fd, __u64 id);
 int wqd_queue_info(int fd, __u64 id, struct wqd_queue_info *info);
 int wqd_queue_list(int fd, struct wqd_queue_info **queues, size_t *n);
 int wqd_queue_hist(int fd, __u64 id, struct wqd_hist *hist);
+int wqd_item_hist(int fd, __u64 id, struct wqd_hist *hist);
 
 /* work.c */
 int wqd_work_submit(int fd, struct wqd_work_submit *submit, __u64 *ids);
