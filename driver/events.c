@@ -120,6 +120,19 @@ static size_t wqd_reader_take(struct wqd_reader *r, struct wqd_event *buf,
 	return n;
 }
 
+/* Records taken but never delivered are lost: say so in the next read. */
+static void wqd_reader_lost(struct wqd_reader *r, const struct wqd_event *buf,
+			    size_t n)
+{
+	u64 lost = n;
+
+	if (buf[0].type == WQD_EV_DROPPED)
+		lost += buf[0].dropped - 1;
+	spin_lock_bh(&r->lock);
+	r->dropped += lost;
+	spin_unlock_bh(&r->lock);
+}
+
 static ssize_t wqd_events_read(struct file *file, char __user *ubuf,
 			       size_t len, loff_t *ppos)
 {
@@ -144,7 +157,11 @@ static ssize_t wqd_events_read(struct file *file, char __user *ubuf,
 		if (ret)
 			goto out_free;
 	}
-	ret = copy_to_user(ubuf, buf, n * sizeof(*buf)) ? -EFAULT : 0;
+	ret = 0;
+	if (copy_to_user(ubuf, buf, n * sizeof(*buf))) {
+		wqd_reader_lost(r, buf, n);
+		ret = -EFAULT;
+	}
 out_free:
 	kfree(buf);
 	return ret ?: n * sizeof(*buf);

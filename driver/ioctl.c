@@ -57,7 +57,8 @@ static int wqd_check_name(const char *name, size_t max, bool required)
 	for (i = 0; i < len; i++) {
 		char c = name[i];
 
-		if (!isalnum(c) && c != '_' && c != '-' && c != '.')
+		if (!(isascii(c) && isalnum(c)) && c != '_' && c != '-' &&
+		    c != '.')
 			return -EINVAL;
 		digits &= !!isdigit(c);
 	}
@@ -480,6 +481,13 @@ long wqd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		ret = copy_struct_from_user(&a, ksize, uarg, usize);
 		if (ret)
 			return ret;
+		/*
+		 * Write the struct back as it came before acting, so that an
+		 * unwritable one fails now, not after a queue or an item was
+		 * made whose id could not be returned.
+		 */
+		if ((_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(uarg, &a, ksize))
+			return -EFAULT;
 	}
 
 	/* Positive: a new file descriptor (WQD_IOC_EVENTS_OPEN). */

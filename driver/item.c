@@ -609,6 +609,7 @@ static void wqd_item_unlist(struct wqd_item *it, struct list_head *reap)
 	xa_erase(&wqd_items, it->id);
 	list_move_tail(&it->owner_node, reap);
 	it->owner = NULL;
+	atomic_inc(&it->queue->reaping);
 	atomic_dec(&it->queue->items);
 	wqd_totals.nr_items--;
 }
@@ -618,9 +619,13 @@ static void wqd_items_reap(struct list_head *reap)
 	struct wqd_item *it, *tmp;
 
 	list_for_each_entry_safe(it, tmp, reap, owner_node) {
+		struct wqd_queue *q = it->queue;
+
 		list_del_init(&it->owner_node);
 		wqd_item_stop(it);
 		wqd_item_cancel_work(it, true);
+		if (atomic_dec_and_test(&q->reaping))
+			wake_up_all(&q->wake);
 		wqd_item_put(it);
 	}
 }

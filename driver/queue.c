@@ -304,8 +304,9 @@ int wqd_queue_flush(u64 id)
  * drain_workqueue() only lets a queue's own handlers queue work on it
  * while it drains: anything else (a submit, a mod, a delayed item's timer)
  * would trip its warning. So new items and mods are refused first, every
- * item is told to stop repeating and its armed timer is fired now, and
- * only then does the drain wait for the queue to empty.
+ * item is told to stop repeating and its armed timer is fired now, items
+ * being removed elsewhere (a reset, an owner's close) have been cancelled,
+ * and only then does the drain wait for the queue to empty.
  *
  * Return: 0, -ENOENT, -EPERM for a built-in queue, -EBUSY when a drain
  * or a destroy is already under way.
@@ -324,6 +325,7 @@ int wqd_queue_drain(u64 id)
 	mutex_unlock(&wqd_lock);
 	if (!ret) {
 		wqd_items_stop_queue(q);
+		wait_event(q->wake, !atomic_read(&q->reaping));
 		drain_workqueue(q->wq);
 		clear_bit(WQD_QUEUE_DRAINING, &q->state);
 	}

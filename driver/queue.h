@@ -24,6 +24,8 @@ enum {
  * @max_active: as asked, 0 for the kernel's default
  * @state: WQD_QUEUE_* bits; set and cleared under wqd_lock
  * @items: items bound to it (wqd_lock for changes)
+ * @reaping: items unlisted but not yet cancelled: a drain waits for them,
+ *	as their timers may still fire
  * @running: handlers executing on it now
  * @max_running: most handlers ever executing on it at once
  * @queued: times an item was queued on it
@@ -44,6 +46,7 @@ struct wqd_queue {
 	u32 max_active;
 	unsigned long state;
 	atomic_t items;
+	atomic_t reaping;
 	atomic_t running;
 	atomic_t max_running;
 	atomic64_t queued;

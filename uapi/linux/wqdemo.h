@@ -328,7 +328,7 @@ struct wqd_work_info {
  * @buf_ptr: in: user pointer to @capacity entries of @entry_size bytes
  * @entry_size: in: sizeof(struct wqd_queue_info) or wqd_work_info as
  *	userspace knows it; entries are written like output structs
- * @capacity: in: entries @buf_ptr holds (at most 4096 are used)
+ * @capacity: in: entries @buf_ptr holds (at most 256 are used)
  * @cursor: in: the first id to consider, out: the id to start the next
  *	page from (0 when there is no more)
  * @queue_id: in: WQD_IOC_WORK_LIST only: just this queue's items, or 0
