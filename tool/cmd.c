@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "dur.h"
@@ -358,4 +359,66 @@ int cmd_open(bool write)
 	if (fd < 0)
 		wqctl_fail(fd, ON_DEVICE, wqctl_opts.device);
 	return fd;
+}
+
+/*
+ * cmd_open(), then find what the command acts on: a failure to find it
+ * is reported as @on's, about @ref as the user typed it.
+ */
+static int open_ref(bool write, const char *ref, __u64 *id,
+		    int (*resolve)(int fd, const char *ref, __u64 *id),
+		    enum wqctl_on on)
+{
+	int fd, err;
+
+	fd = cmd_open(write);
+	if (fd < 0)
+		return fd;
+	err = resolve(fd, ref, id);
+	if (err) {
+		wqctl_fail(err, on, ref);
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/**
+ * cmd_open_queue() - open the device and find queue Q
+ * @write: for a command that changes something
+ * @ref: Q as the user typed it, an id or a name
+ * @id: out: the queue's id
+ *
+ * Return: the fd, or -errno after reporting it.
+ */
+int cmd_open_queue(bool write, const char *ref, __u64 *id)
+{
+	return open_ref(write, ref, id, wqd_queue_resolve, ON_QUEUE);
+}
+
+/**
+ * cmd_open_item() - open the device and find ITEM
+ * @write: for a command that changes something
+ * @ref: ITEM as the user typed it, an id or a label
+ * @id: out: the item's id
+ *
+ * Return: the fd, or -errno after reporting it.
+ */
+int cmd_open_item(bool write, const char *ref, __u64 *id)
+{
+	return open_ref(write, ref, id, wqd_work_resolve, ON_ITEM);
+}
+
+/**
+ * cmd_output() - report a failure to print a command's answer
+ * @err: what printing it returned: jsonw_emit()'s, or a fmt_*()'s
+ *
+ * Every command words it the same way, "output: <strerror>".
+ *
+ * Return: 0, or EXIT_FAILED after reporting; a command's last step is
+ * "ret = cmd_output(err)".
+ */
+int cmd_output(int err)
+{
+	return err ? wqctl_err(err, "output") : 0;
 }

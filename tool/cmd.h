@@ -2,8 +2,9 @@
 /*
  * What every command shares: the global options, OBJECT COMMAND dispatch
  * with prefix matching, help at every level, option parsing from each
- * command's table, option arguments, opening the device; and the entry
- * points of the objects.
+ * command's table, option arguments, opening the device and finding the
+ * queue or item a command acts on, reporting a failed print; and the
+ * entry points of the objects.
  */
 #ifndef WQCTL_CMD_H
 #define WQCTL_CMD_H
@@ -97,6 +98,9 @@ int cmd_plain(int argc, char **argv, int want, const char *what);
 int cmd_u32(const char *opt, const char *arg, __u32 *v);
 int cmd_dur(const char *opt, const char *arg, __u64 *ns);
 int cmd_open(bool write);
+int cmd_open_queue(bool write, const char *ref, __u64 *id);
+int cmd_open_item(bool write, const char *ref, __u64 *id);
+int cmd_output(int err);
 
 /* grammar.c: the objects, and help at every level */
 extern const struct cmd wqctl_objects[];

@@ -247,7 +247,7 @@ static int summarize(const struct demo *d, __u32 hz)
 	demo_summarize(&s, d->tasks, ARRAY_SIZE(d->tasks), hz, DEMO_PERIOD_NS);
 	err = wqctl_opts.json ? jsonw_emit(jsonw_demo_summary(&s)) :
 				fmt_demo_summary(stdout, &s);
-	return err ? wqctl_err(err, "output") : 0;
+	return cmd_output(err);
 }
 
 /**

@@ -32,11 +32,7 @@ int info_main(int argc, char **argv)
 	}
 	err = wqctl_opts.json ? jsonw_emit(jsonw_info(&info)) :
 				fmt_info(stdout, &info);
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	close(fd);
 	return ret;

@@ -137,11 +137,7 @@ static int queue_create(int argc, char **argv)
 		err = jsonw_emit(jsonw_id(a.req.id));
 	else
 		printf("%llu\n", a.req.id);
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	close(fd);
 	return ret;
@@ -166,11 +162,7 @@ static int queue_list(int argc, char **argv)
 	}
 	err = wqctl_opts.json ? jsonw_emit(jsonw_queues(queues, n)) :
 				fmt_queues(stdout, queues, n);
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	free(queues);
 	close(fd);
@@ -186,23 +178,17 @@ static int queue_show(int argc, char **argv)
 	err = cmd_plain(argc, argv, 1, "Q");
 	if (err)
 		return err;
-	fd = cmd_open(false);
+	fd = cmd_open_queue(false, argv[optind], &id);
 	if (fd < 0)
 		return ret;
-	err = wqd_queue_resolve(fd, argv[optind], &id);
-	if (!err)
-		err = wqd_queue_info(fd, id, &queue);
+	err = wqd_queue_info(fd, id, &queue);
 	if (err) {
 		wqctl_fail(err, ON_QUEUE, argv[optind]);
 		goto out;
 	}
 	err = wqctl_opts.json ? jsonw_emit(jsonw_queue(&queue)) :
 				fmt_queue(stdout, &queue);
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	close(fd);
 	return ret;
@@ -218,27 +204,17 @@ static int queue_op(int argc, char **argv, int (*op)(int fd, __u64 id),
 	err = cmd_plain(argc, argv, 1, "Q");
 	if (err)
 		return err;
-	fd = cmd_open(true);
+	fd = cmd_open_queue(true, argv[optind], &id);
 	if (fd < 0)
 		return ret;
-	err = wqd_queue_resolve(fd, argv[optind], &id);
-	if (err) {
-		wqctl_fail(err, ON_QUEUE, argv[optind]);
-		goto out;
-	}
 	err = op(fd, id);
 	if (err) {
 		wqctl_fail(err, on, argv[optind]);
 		goto out;
 	}
-	if (wqctl_opts.json) {
+	if (wqctl_opts.json)
 		err = jsonw_emit(jsonw_id(id));
-		if (err) {
-			wqctl_err(err, "output");
-			goto out;
-		}
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	close(fd);
 	return ret;

@@ -28,14 +28,9 @@ int reset_main(int argc, char **argv)
 		goto out;
 	}
 	/* Silent on success, like rm; JSON mode still prints one document. */
-	if (wqctl_opts.json) {
+	if (wqctl_opts.json)
 		err = jsonw_emit(jsonw_empty());
-		if (err) {
-			wqctl_err(err, "output");
-			goto out;
-		}
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	close(fd);
 	return ret;

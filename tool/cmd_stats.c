@@ -180,11 +180,7 @@ int stats_main(int argc, char **argv)
 		if (!err && want_hist)
 			err = print_hists(&hist, scope);
 	}
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	free(queues);
 	close(fd);

@@ -145,11 +145,7 @@ static int show(const struct snapshot *cur, const struct snapshot *prev,
 		}
 		err = fmt_watch(stdout, &v);
 	}
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	free(queue_rates);
 	free(item_rates);

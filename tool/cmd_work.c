@@ -59,14 +59,9 @@ static int work_submit(int argc, char **argv)
 	if (!ids)
 		return wqctl_err(-ENOMEM, "submit");
 
-	fd = cmd_open(true);
+	fd = cmd_open_queue(true, args.queue, &args.req.queue_id);
 	if (fd < 0)
 		goto out;
-	err = wqd_queue_resolve(fd, args.queue, &args.req.queue_id);
-	if (err) {
-		wqctl_fail(err, ON_QUEUE, args.queue);
-		goto out;
-	}
 	if (owned)
 		stop_block(&signals);
 	err = wqd_work_submit(fd, &args.req, ids);
@@ -82,13 +77,9 @@ static int work_submit(int argc, char **argv)
 			printf("%llu\n", ids[i]);
 	if (!err && fflush(stdout))
 		err = -errno;
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	if (owned)
+	ret = cmd_output(err);
+	if (!ret && owned)
 		hold_until_signal(&signals);
-	ret = 0;
 out:
 	if (fd >= 0)
 		close(fd);
@@ -165,11 +156,7 @@ static int work_list(int argc, char **argv)
 	err = wqctl_opts.json ?
 	      jsonw_emit(jsonw_works(items, n, queues, nr_queues)) :
 	      fmt_works(stdout, items, n, queues, nr_queues);
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	free(queues);
 	free(items);
@@ -189,12 +176,10 @@ static int work_show(int argc, char **argv)
 	err = cmd_plain(argc, argv, 1, "ITEM");
 	if (err)
 		return err;
-	fd = cmd_open(false);
+	fd = cmd_open_item(false, argv[optind], &id);
 	if (fd < 0)
 		return ret;
-	err = wqd_work_resolve(fd, argv[optind], &id);
-	if (!err)
-		err = wqd_work_info(fd, id, &item);
+	err = wqd_work_info(fd, id, &item);
 	if (err) {
 		wqctl_fail(err, ON_ITEM, argv[optind]);
 		goto out;
@@ -204,49 +189,60 @@ static int work_show(int argc, char **argv)
 	queue = wqd_queue_name(queues, nr_queues, item.queue_id);
 	err = wqctl_opts.json ? jsonw_emit(jsonw_work(&item, queue)) :
 	      fmt_work(stdout, &item, queue, dur_now_ns());
-	if (err) {
-		wqctl_err(err, "output");
-		goto out;
-	}
-	ret = 0;
+	ret = cmd_output(err);
 out:
 	free(queues);
 	close(fd);
 	return ret;
 }
 
-/* cancel, flush and mod: open for writing, find ITEM. */
-static int open_item(const char *ref, __u64 *id)
-{
-	int fd, err;
-
-	fd = cmd_open(true);
-	if (fd < 0)
-		return fd;
-	err = wqd_work_resolve(fd, ref, id);
-	if (err) {
-		wqctl_fail(err, ON_ITEM, ref);
-		close(fd);
-		return err;
-	}
-	return fd;
-}
+/**
+ * struct item_op - cancel, flush or mod: one call on one item, which
+ *	answers yes or no
+ * @call: the call, with the command line's options; the answer goes to
+ *	its last argument
+ * @on: what a failure of @call is about
+ * @done: the word a text answer starts with: "cancelled"
+ * @key: the answer's key in JSON: "pending"
+ * @yes_text: the answer in words, when it is yes: "was pending"
+ * @no_text: and when it is no: "was not pending"
+ */
+struct item_op {
+	int (*call)(int fd, __u64 id, const struct work_args *a, bool *yes);
+	enum wqctl_on on;
+	const char *done;
+	const char *key;
+	const char *yes_text;
+	const char *no_text;
+};
 
 /*
- * cancel, flush and mod each answer one yes or no: "cancelled 5 (was
- * pending)", or {"id": 5, "pending": true}.
+ * Open for writing, find @a->item, make the call and answer: "cancelled
+ * 5 (was pending)", or {"id": 5, "pending": true}.
  */
-static int result(__u64 id, const char *done, const char *key, bool yes,
-		  const char *yes_text, const char *no_text)
+static int item_op(const struct work_args *a, const struct item_op *op)
 {
-	int err = 0;
+	int ret = 1, fd, err;
+	bool yes;
+	__u64 id;
 
+	fd = cmd_open_item(true, a->item, &id);
+	if (fd < 0)
+		return ret;
+	err = op->call(fd, id, a, &yes);
+	if (err) {
+		wqctl_fail(err, op->on, a->item);
+		goto out;
+	}
 	if (wqctl_opts.json)
-		err = jsonw_emit(jsonw_result(id, key, yes));
+		err = jsonw_emit(jsonw_result(id, op->key, yes));
 	else
-		printf("%s %llu (%s)\n", done, id,
-		       yes ? yes_text : no_text);
-	return err ? wqctl_err(err, "output") : 0;
+		printf("%s %llu (%s)\n", op->done, id,
+		       yes ? op->yes_text : op->no_text);
+	ret = cmd_output(err);
+out:
+	close(fd);
+	return ret;
 }
 
 static const struct cmd_opt cancel_opts[] = {
@@ -281,53 +277,57 @@ int work_cancel_parse(int argc, char **argv, struct work_args *a)
 }
 
 /* cancel_work_sync() / cancel_delayed_work_sync(), or without _sync. */
+static int cancel_call(int fd, __u64 id, const struct work_args *a,
+		       bool *pending)
+{
+	return wqd_work_cancel(fd, id, a->async, pending);
+}
+
+static const struct item_op cancel_op = {
+	.call = cancel_call,
+	.on = ON_ITEM,
+	.done = "cancelled",
+	.key = "pending",
+	.yes_text = "was pending",
+	.no_text = "was not pending",
+};
+
 static int work_cancel(int argc, char **argv)
 {
-	int ret = 1, fd, err;
 	struct work_args a;
-	bool pending;
-	__u64 id;
+	int err;
 
 	err = work_cancel_parse(argc, argv, &a);
-	if (err)
-		return err;
-	fd = open_item(a.item, &id);
-	if (fd < 0)
-		return ret;
-	err = wqd_work_cancel(fd, id, a.async, &pending);
-	if (err) {
-		wqctl_fail(err, ON_ITEM, a.item);
-		goto out;
-	}
-	ret = result(id, "cancelled", "pending", pending, "was pending",
-		     "was not pending");
-out:
-	close(fd);
-	return ret;
+	return err ? err : item_op(&a, &cancel_op);
 }
 
 /* flush_work() / flush_delayed_work(): wait for the pending run. */
+static int flush_call(int fd, __u64 id,
+		      const struct work_args *a __attribute__((unused)),
+		      bool *waited)
+{
+	return wqd_work_flush(fd, id, waited);
+}
+
+static const struct item_op flush_op = {
+	.call = flush_call,
+	.on = ON_ITEM,
+	.done = "flushed",
+	.key = "waited",
+	.yes_text = "waited",
+	.no_text = "was idle",
+};
+
 static int work_flush(int argc, char **argv)
 {
-	int ret = 1, fd, err;
-	bool waited;
-	__u64 id;
+	struct work_args a = { 0 };
+	int err;
 
 	err = cmd_plain(argc, argv, 1, "ITEM");
 	if (err)
 		return err;
-	fd = open_item(argv[optind], &id);
-	if (fd < 0)
-		return ret;
-	err = wqd_work_flush(fd, id, &waited);
-	if (err) {
-		wqctl_fail(err, ON_ITEM, argv[optind]);
-		goto out;
-	}
-	ret = result(id, "flushed", "waited", waited, "waited", "was idle");
-out:
-	close(fd);
-	return ret;
+	a.item = argv[optind];
+	return item_op(&a, &flush_op);
 }
 
 static const struct cmd_opt mod_opts[] = {
@@ -368,29 +368,28 @@ int work_mod_parse(int argc, char **argv, struct work_args *a)
 }
 
 /* mod_delayed_work(): a delayed item's timer, re-armed from now. */
+static int mod_call(int fd, __u64 id, const struct work_args *a,
+		    bool *pending)
+{
+	return wqd_work_mod(fd, id, a->delay_ns, pending);
+}
+
+static const struct item_op mod_op = {
+	.call = mod_call,
+	.on = ON_ITEM_MOD,
+	.done = "modified",
+	.key = "pending",
+	.yes_text = "was pending",
+	.no_text = "was not pending",
+};
+
 static int work_mod(int argc, char **argv)
 {
-	int ret = 1, fd, err;
 	struct work_args a;
-	bool pending;
-	__u64 id;
+	int err;
 
 	err = work_mod_parse(argc, argv, &a);
-	if (err)
-		return err;
-	fd = open_item(a.item, &id);
-	if (fd < 0)
-		return ret;
-	err = wqd_work_mod(fd, id, a.delay_ns, &pending);
-	if (err) {
-		wqctl_fail(err, ON_ITEM_MOD, a.item);
-		goto out;
-	}
-	ret = result(id, "modified", "pending", pending, "was pending",
-		     "was not pending");
-out:
-	close(fd);
-	return ret;
+	return err ? err : item_op(&a, &mod_op);
 }
 
 static const struct cmd_help list_help = {

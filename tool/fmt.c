@@ -220,6 +220,17 @@ int fmt_info(FILE *f, const struct wqd_info *info)
 	return 0;
 }
 
+/* A queue's counters: the last six columns of "queue list" and "stats". */
+static void counter_cells(struct table *t, const struct wqd_queue_info *q)
+{
+	cell(t, "%u", q->items);
+	cell(t, "%llu", q->queued);
+	cell(t, "%llu", q->executed);
+	cell(t, "%llu", q->cancelled);
+	cell(t, "%u", q->running);
+	cell(t, "%u", q->max_running);
+}
+
 int fmt_stats(FILE *f, const struct wqd_info *info,
 	      const struct wqd_queue_info *queues, size_t n)
 {
@@ -242,12 +253,7 @@ int fmt_stats(FILE *f, const struct wqd_info *info,
 	for (q = queues; q < queues + n; q++) {
 		cell(&t, "%llu", q->id);
 		cell(&t, "%s", q->name);
-		cell(&t, "%u", q->items);
-		cell(&t, "%llu", q->queued);
-		cell(&t, "%llu", q->executed);
-		cell(&t, "%llu", q->cancelled);
-		cell(&t, "%u", q->running);
-		cell(&t, "%u", q->max_running);
+		counter_cells(&t, q);
 	}
 	return table_print(f, &t);
 }
@@ -287,12 +293,7 @@ int fmt_queues(FILE *f, const struct wqd_queue_info *queues, size_t n)
 		cell(&t, "%s", wqd_kind_name(q->kind));
 		cell(&t, "%s", words(w, q->flags, wqd_queue_flag_name));
 		cell(&t, "%s", max_active(w, q->max_active));
-		cell(&t, "%u", q->items);
-		cell(&t, "%llu", q->queued);
-		cell(&t, "%llu", q->executed);
-		cell(&t, "%llu", q->cancelled);
-		cell(&t, "%u", q->running);
-		cell(&t, "%u", q->max_running);
+		counter_cells(&t, q);
 	}
 	return table_print(f, &t);
 }
@@ -300,6 +301,20 @@ int fmt_queues(FILE *f, const struct wqd_queue_info *queues, size_t n)
 static const char *kind(const struct wqd_work_info *item)
 {
 	return item->flags & WQD_WF_DELAYED ? "delayed" : "work";
+}
+
+/*
+ * Which item, on which queue, and how it stands: the first five columns
+ * of "work list" and "watch". @queue: its queue's name, NULL when gone.
+ */
+static void item_cells(struct table *t, const struct wqd_work_info *w,
+		       const char *queue)
+{
+	cell(t, "%llu", w->id);
+	cell(t, "%s", w->name[0] ? w->name : "-");
+	cell(t, "%s", queue ? queue : "-");
+	cell(t, "%s", kind(w));
+	cell_state(t, w->state);
 }
 
 /* A CPU number, or @none for WQD_CPU_ANY. */
@@ -397,11 +412,7 @@ int fmt_works(FILE *f, const struct wqd_work_info *items, size_t n,
 	table_init(&t, header);
 	for (w = items; w < items + n; w++) {
 		queue = wqd_queue_name(queues, nr_queues, w->queue_id);
-		cell(&t, "%llu", w->id);
-		cell(&t, "%s", w->name[0] ? w->name : "-");
-		cell(&t, "%s", queue ? queue : "-");
-		cell(&t, "%s", kind(w));
-		cell_state(&t, w->state);
+		item_cells(&t, w, queue);
 		if (w->count)
 			cell(&t, "%u/%u", w->runs, w->count);
 		else
@@ -601,11 +612,7 @@ int fmt_watch(FILE *f, const struct watch_view *v)
 	for (i = 0; i < shown; i++) {
 		w = &v->items[i];
 		queue = wqd_queue_name(v->queues, v->nr_queues, w->queue_id);
-		cell(&t, "%llu", w->id);
-		cell(&t, "%s", w->name[0] ? w->name : "-");
-		cell(&t, "%s", queue ? queue : "-");
-		cell(&t, "%s", kind(w));
-		cell_state(&t, w->state);
+		item_cells(&t, w, queue);
 		cell(&t, "%u", w->runs);
 		cell(&t, "%s", rate(c, v->item_rates, i));
 		cell(&t, "%s",
