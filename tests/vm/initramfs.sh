@@ -55,6 +55,8 @@ for m in $mods; do
 	n=$((n + 1))
 done
 
+# Written next to the image and renamed over it: a VM started at the same
+# time (check.sh runs several) reads either the old image or the new one.
 mkdir -p "$(dirname "$out")"
-(cd "$tmp/root" && find . | cpio -o -H newc --quiet | gzip -1) >"$tmp/img"
-mv "$tmp/img" "$out"
+(cd "$tmp/root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.$$"
+mv "$out.$$" "$out"

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# debug.bash: the debug-kernel stages that check.sh and check-debug.sh
+# share (sourced after tally.bash). The kernel (tests/vm/debug-kernel.sh:
+# KASAN, lockdep, ODEBUG, kmemleak, failslab) is built once, then cached;
+# then two VMs side by side: the whole bats suite (tests/bats/*.bats) and
+# the fault-injection walks (tests/bats/debug/). Each VM ends with a
+# kmemleak scan, counted as a stage of its own, and fails on any KASAN,
+# lockdep, ODEBUG or other report in the kernel log.
+#
+# WQD_DEBUG_TIMEOUT: seconds each VM may take (default 2400).
+
+# debug_build_start: build the kernel in the background, at the lowest
+# priority: started while other VMs run, it takes only the time they
+# leave idle (their tests sleep a lot), not theirs.
+debug_build_start() {
+	debug_key=$(tests/vm/debug-kernel.sh --key)
+	debug_log=$repo/build/debug-kernel.log
+	mkdir -p "$repo/build"
+	echo "=== debug kernel ($debug_key): building in the background, log: $debug_log"
+	debug_t=$SECONDS
+	nice -n 19 tests/vm/debug-kernel.sh >"$debug_log" 2>&1 &
+	debug_pid=$!
+}
+
+# debug_build_wait: the build's stage; fails when the kernel is not there.
+debug_build_wait() {
+	local name="debug kernel ($debug_key)"
+	echo "=== $name"
+	if wait "$debug_pid"; then
+		passed=$((passed + 1))
+		summary+=("$name: ok ($((SECONDS - debug_t)) s)")
+	else
+		cat "$debug_log"
+		failed=$((failed + 1))
+		summary+=("$name: FAILED ($((SECONDS - debug_t)) s)")
+		return 1
+	fi
+}
+
+# debug_vms_start: the module for the debug kernel, then both VMs.
+debug_vms_start() {
+	local timeout=${WQD_DEBUG_TIMEOUT:-2400}
+
+	stage "debug: module build" tests/vm/module.sh "debug-$debug_key" \
+		"$(tests/vm/debug-kernel.sh)" || return 1
+	vm_start debug-suite --debug-kernel --timeout "$timeout" -- bats --tap tests/bats
+	vm_start debug-failslab --debug-kernel --timeout "$timeout" -- bats --tap tests/bats/debug
+}
+
+# debug_vms_wait: tally both VMs, kmemleak's verdicts and the fault walks.
+debug_vms_wait() {
+	local name res line
+
+	for name in debug-suite debug-failslab; do
+		[ -n "${vm_pid[$name]:-}" ] || continue
+		vm_wait "$name"
+		res=${vm_res[$name]}
+		if [ -s "$res/kmemleak" ]; then
+			failed=$((failed + 1))
+			summary+=("$name: kmemleak FAILED: $(grep -c '^unreferenced object' "$res/kmemleak") leak(s), see $res/kmemleak")
+		elif [ -f "$res/kmemleak" ]; then
+			passed=$((passed + 1))
+			summary+=("$name: kmemleak ok")
+		else
+			failed=$((failed + 1))
+			summary+=("$name: kmemleak FAILED (no scan)")
+		fi
+		while read -r line; do
+			summary+=("    ${line#\# }")
+		done < <(grep -s '^# failslab: ' "$res/output")
+	done
+}
