@@ -114,13 +114,16 @@ setup() {
 
 @test "mod moves a delayed item's timer, earlier and later" {
 	soon=$(wqctl work submit --delay 60s)
-	late=$(wqctl work submit --delay 3s)
+	# 8 s: time enough for two wqctl calls on a loaded emulator.
+	t=$SECONDS
+	late=$(wqctl work submit --delay 8s)
 	run wqctl -j work mod "$soon" --delay 100ms
 	assert_success
 	run wqctl work mod "$late" --delay 60s
 	assert_success
 	wait_until 20 state_is "$soon" done
-	sleep 4
+	# Past the first timer, by a second and more.
+	while [ $SECONDS -lt $((t + 10)) ]; do sleep 1; done
 	assert_equal "$(work_get "$late" runs)" 0
 	assert_equal "$(work_get "$late" state)" pending
 }

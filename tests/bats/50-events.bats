@@ -173,14 +173,15 @@ finish() {
 
 @test "--queue and --item deliver only the runs they match" {
 	qid=$(wqctl queue create fq)
-	# Its first run comes after the readers have had time to subscribe.
-	target=$(wqctl work submit --name target --delay 3s --period 20ms --count 4)
+	# Armed once both readers have subscribed (the mod below).
+	target=$(wqctl work submit --name target --delay 60s --period 20ms --count 4)
 	wqctl -j events --queue fq --count 4 >"$BATS_TEST_TMPDIR/q" 3>&- &
 	pq=$!
 	wqctl -j events --item target --count 4 >"$BATS_TEST_TMPDIR/i" 3>&- &
 	pi=$!
 	wait_until 20 has_stream $pq
 	wait_until 20 has_stream $pi
+	wqctl work mod target --delay 0 >/dev/null
 	# Noise on another queue, and the runs the queue filter wants.
 	wqctl work submit --delay 0 --period 10ms --count 8 >/dev/null
 	wqctl work submit --queue fq --period 10ms --count 4 >/dev/null
