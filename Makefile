@@ -7,11 +7,12 @@
 #   make           build the module for $(KVER) and the tool
 #   make unit      the tool's unit tests
 #   make lint      W=1, sparse and checkpatch, for every kernel
-#   make check     all tests, on every supported kernel (tests/check.sh)
-#   make check-debug  the bats suite and the fault-injection tests on a
-#                  debug kernel (KASAN, lockdep, kmemleak...) built here
-#                  from linux-source-6.1: ~4 min the first time, then cached
-#                  (tests/check-debug.sh)
+#   make check     all tests: on every supported kernel, then on a debug
+#                  kernel (KASAN, lockdep, kmemleak, failslab...) built
+#                  here from linux-source-6.1 and cached (tests/check.sh)
+#   make check-debug  only the debug kernel's part (tests/check-debug.sh)
+#   make bench     the benchmark in a VM on $(KVER): a table, and JSON in
+#                  build/bench/ (SMOKE=1: its tiny CI version; tests/bench)
 #   make demo      run $(DEMO_CMD) in a VM
 #   make shell     a root shell in a VM with the module loaded
 #   make clean     remove build/
@@ -25,7 +26,7 @@ DEMO_CMD ?= wqctl demo
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps module tool unit lint fuzz check check-debug demo shell install clean
+.PHONY: all deps module tool unit lint fuzz check check-debug bench demo shell install clean
 
 all: module tool
 
@@ -50,6 +51,10 @@ check:
 
 check-debug:
 	tests/check-debug.sh
+
+# BENCH_ARGS: more options for tests/bench/run.sh (--smoke, --timeout N).
+bench:
+	tests/bench/run.sh $(if $(SMOKE),--smoke) $(BENCH_ARGS) $(KVER)
 
 # Sub-makes, in order: deps first, so that KVER and the builds see the
 # kernels it installs, even under make -j.

@@ -84,6 +84,12 @@ void wqd_events_emit(const struct wqd_event *ev)
 {
 	struct wqd_reader *r;
 
+	/*
+	 * Most runs have no reader: skip the RCU read section. A reader
+	 * listed just after this look could not have seen this run anyway.
+	 */
+	if (list_empty(&wqd_readers))
+		return;
 	rcu_read_lock();
 	list_for_each_entry_rcu(r, &wqd_readers, node) {
 		if (!wqd_reader_wants(r, ev))
@@ -95,7 +101,15 @@ void wqd_events_emit(const struct wqd_event *ev)
 		}
 		r->ring[r->head++ & r->mask] = *ev;
 		spin_unlock_bh(&r->lock);
-		wake_up_interruptible_poll(&r->wait, EPOLLIN | EPOLLRDNORM);
+		/*
+		 * A reader that is not waiting finds the record when it next
+		 * looks: the waitqueue's lock is taken only for one that is.
+		 * wq_has_sleeper()'s barrier pairs with the one in the
+		 * reader's prepare_to_wait() (or poll_wait()), so a reader
+		 * either sees the record or is seen.
+		 */
+		if (wq_has_sleeper(&r->wait))
+			wake_up_interruptible_poll(&r->wait, EPOLLIN | EPOLLRDNORM);
 	}
 	rcu_read_unlock();
 }

@@ -13,6 +13,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include "calibrate.h"
 #include "compat.h"
 #include "events.h"
 #include "item.h"
@@ -25,6 +26,7 @@
 union wqd_ioctl_arg {
 	struct wqd_version version;
 	struct wqd_info info;
+	struct wqd_calibrate calibrate;
 	struct wqd_queue_create queue_create;
 	struct wqd_queue_ref queue_ref;
 	struct wqd_queue_info queue_info;
@@ -92,8 +94,7 @@ static int wqd_ioc_info(struct wqd_file *f, union wqd_ioctl_arg *a)
 	info->nr_items = wqd_totals.nr_items;
 	mutex_unlock(&wqd_lock);
 	info->submitted = atomic64_read(&wqd_totals.submitted);
-	info->queued = atomic64_read(&wqd_totals.queued);
-	info->executed = atomic64_read(&wqd_totals.executed);
+	wqd_totals_runs(&info->queued, &info->executed);
 	info->cancelled = atomic64_read(&wqd_totals.cancelled);
 	return 0;
 }
@@ -102,10 +103,19 @@ static int wqd_ioc_reset(struct wqd_file *f, union wqd_ioctl_arg *a)
 {
 	wqd_queues_reset();
 	atomic64_set(&wqd_totals.submitted, 0);
-	atomic64_set(&wqd_totals.queued, 0);
-	atomic64_set(&wqd_totals.executed, 0);
 	atomic64_set(&wqd_totals.cancelled, 0);
 	return 0;
+}
+
+static int wqd_ioc_calibrate(struct wqd_file *f, union wqd_ioctl_arg *a)
+{
+	struct wqd_calibrate *req = &a->calibrate;
+
+	if (req->flags || req->pad || req->elapsed_ns || req->done)
+		return -EINVAL;
+	if (!req->runs || req->runs > WQD_CALIBRATE_MAX_RUNS)
+		return -EINVAL;
+	return wqd_calibrate(req);
 }
 
 static int wqd_check_queue_create(const struct wqd_queue_create *req)
@@ -418,6 +428,7 @@ static const struct wqd_ioctl_desc wqd_ioctls[] = {
 	{ WQD_IOC_VERSION, false, wqd_ioc_version },
 	{ WQD_IOC_INFO, false, wqd_ioc_info },
 	{ WQD_IOC_RESET, true, wqd_ioc_reset },
+	{ WQD_IOC_CALIBRATE, true, wqd_ioc_calibrate },
 	{ WQD_IOC_QUEUE_CREATE, true, wqd_ioc_queue_create },
 	{ WQD_IOC_QUEUE_DESTROY, true, wqd_ioc_queue_destroy },
 	{ WQD_IOC_QUEUE_FLUSH, true, wqd_ioc_queue_flush },

@@ -42,20 +42,24 @@ static unsigned long wqd_ns_to_jiffies(u64 ns)
 	return DIV_ROUND_UP_ULL(ns, TICK_NSEC);
 }
 
-static void wqd_item_queue_locked(struct wqd_item *it, u64 delay_ns)
+/*
+ * @now: the caller's ktime_get_ns() of a moment ago. The handler passes
+ * the end of its payload rather than read the clock again: a clock read
+ * is the dearest part of its bookkeeping where the clocksource is slow.
+ */
+static void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
 {
 	struct wqd_queue *q = it->queue;
 
 	lockdep_assert_held(&it->lock);
-	it->due_ns = ktime_get_ns() + delay_ns;
+	it->due_ns = now + delay_ns;
 	it->state = WQD_STATE_PENDING;
 	if (wqd_item_delayed(it))
 		queue_delayed_work_on(it->cpu, q->wq, &it->dwork,
 				      wqd_ns_to_jiffies(delay_ns));
 	else
 		queue_work_on(it->cpu, q->wq, &it->dwork.work);
-	atomic64_inc(&q->queued);
-	atomic64_inc(&wqd_totals.queued);
+	wqd_queue_account_queued(q);
 }
 
 static void wqd_busy(u64 ns)
@@ -109,9 +113,9 @@ static void wqd_item_account_locked(struct wqd_item *it, s64 late, u64 rt)
 	it->lat_sum += late;
 	it->rt_sum += rt;
 	it->runs++;
-	if (it->hist) {
-		it->hist->late[wqd_hist_bucket(late)]++;
-		it->hist->run[wqd_hist_bucket(rt)]++;
+	if (it->extra && it->extra->hist) {
+		it->extra->hist->late[wqd_hist_bucket(late)]++;
+		it->extra->hist->run[wqd_hist_bucket(rt)]++;
 	}
 }
 
@@ -119,8 +123,8 @@ static void wqd_item_log_run(const struct wqd_item *it, u32 run, u32 cpu, s64 la
 {
 	const char *fn = wqd_item_delayed(it) ? "dly_work_func" : "work_func";
 
-	if (it->name[0])
-		pr_info("%s, %s:%u cpu=%u late=%lldus\n", fn, it->name, run,
+	if (it->extra && it->extra->name[0])
+		pr_info("%s, %s:%u cpu=%u late=%lldus\n", fn, it->extra->name, run,
 			cpu, div_s64(late, NSEC_PER_USEC));
 	else
 		pr_info("%s, #%u:%u cpu=%u late=%lldus\n", fn, it->id, run,
@@ -137,7 +141,7 @@ static void wqd_item_sleep_period(struct wqd_item *it)
 					 timeout);
 	spin_lock_bh(&it->lock);
 	if (!it->stop)
-		wqd_item_queue_locked(it, 0);
+		wqd_item_queue_locked(it, ktime_get_ns(), 0);
 	spin_unlock_bh(&it->lock);
 }
 
@@ -156,6 +160,7 @@ static void wqd_item_emit(const struct wqd_item *it, struct wqd_event *ev)
 static void wqd_item_fn(struct work_struct *work)
 {
 	struct wqd_item *it = container_of(work, struct wqd_item, dwork.work);
+	const struct wqd_item_extra *ex = it->extra;
 	struct wqd_queue *q = it->queue;
 	struct wqd_event ev = {};
 	bool sleep_period = false;
@@ -178,11 +183,20 @@ static void wqd_item_fn(struct work_struct *work)
 	late = (s64)(ev.start_ns - ev.due_ns);
 	if (READ_ONCE(wqd_log_runs))
 		wqd_item_log_run(it, ev.run, ev.cpu, late);
-	if (it->busy_ns)
-		wqd_busy(it->busy_ns);
-	if (it->sleep_ns)
-		wqd_sleep(it->sleep_ns);
-	ev.end_ns = ktime_get_ns();
+	if (ex && ex->busy_ns)
+		wqd_busy(ex->busy_ns);
+	if (ex && ex->sleep_ns)
+		wqd_sleep(ex->sleep_ns);
+	/*
+	 * Without a payload there is nothing to time: the payload ends as it
+	 * starts, its runtime is 0, and a run reads the clock once, not
+	 * twice. Where the clocksource is slow (an emulated HPET takes a
+	 * microsecond or more) that read is most of the bookkeeping.
+	 */
+	if (ex && (ex->busy_ns || ex->sleep_ns))
+		ev.end_ns = ktime_get_ns();
+	else
+		ev.end_ns = ev.start_ns;
 
 	spin_lock_bh(&it->lock);
 	wqd_item_account_locked(it, late, ev.end_ns - ev.start_ns);
@@ -193,7 +207,7 @@ static void wqd_item_fn(struct work_struct *work)
 		it->state = WQD_STATE_DONE;
 		ev.flags = WQD_EVF_LAST;
 	} else if (wqd_item_delayed(it) || !it->period_ns) {
-		wqd_item_queue_locked(it, it->period_ns);
+		wqd_item_queue_locked(it, ev.end_ns, it->period_ns);
 	} else {
 		it->state = WQD_STATE_IDLE;
 		sleep_period = true;
@@ -212,7 +226,9 @@ static void wqd_item_release(struct kref *ref)
 	struct wqd_item *it = container_of(ref, struct wqd_item, ref);
 	struct wqd_queue *q = it->queue;
 
-	kfree(it->hist);
+	if (it->extra)
+		kfree(it->extra->hist);
+	kfree(it->extra);
 	kmem_cache_free(wqd_item_cache, it);
 	wqd_queue_put(q);
 }
@@ -249,21 +265,47 @@ struct wqd_item *wqd_item_get(u64 id)
 	return it;
 }
 
+/* Only an item with a label, a payload or histograms has an extra. */
+static struct wqd_item_extra *wqd_item_alloc_extra(const struct wqd_work_submit *req)
+{
+	struct wqd_item_extra *ex;
+
+	if (!req->name[0] && !req->busy_ns && !req->sleep_ns &&
+	    !(req->flags & WQD_WF_HIST))
+		return NULL;
+	ex = kzalloc(sizeof(*ex), GFP_KERNEL_ACCOUNT);
+	if (!ex)
+		return ERR_PTR(-ENOMEM);
+	if (req->flags & WQD_WF_HIST) {
+		ex->hist = kzalloc(sizeof(*ex->hist), GFP_KERNEL_ACCOUNT);
+		if (!ex->hist) {
+			kfree(ex);
+			return ERR_PTR(-ENOMEM);
+		}
+	}
+	ex->busy_ns = req->busy_ns;
+	ex->sleep_ns = req->sleep_ns;
+	strscpy(ex->name, req->name, sizeof(ex->name));
+	return ex;
+}
+
 static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
 				       struct wqd_queue *q)
 {
+	struct wqd_item_extra *ex;
 	struct wqd_item *it;
 
+	/* WORK_CPU_UNBOUND is NR_CPUS: it, and every CPU, fit in @cpu. */
+	BUILD_BUG_ON(WORK_CPU_UNBOUND >= WQD_ITEM_NO_CPU);
 	it = kmem_cache_zalloc(wqd_item_cache, GFP_KERNEL_ACCOUNT);
 	if (!it)
 		return NULL;
-	if (req->flags & WQD_WF_HIST) {
-		it->hist = kzalloc(sizeof(*it->hist), GFP_KERNEL_ACCOUNT);
-		if (!it->hist) {
-			kmem_cache_free(wqd_item_cache, it);
-			return NULL;
-		}
+	ex = wqd_item_alloc_extra(req);
+	if (IS_ERR(ex)) {
+		kmem_cache_free(wqd_item_cache, it);
+		return NULL;
 	}
+	it->extra = ex;
 	if (req->flags & WQD_WF_DELAYED)
 		INIT_DELAYED_WORK(&it->dwork, wqd_item_fn);
 	else
@@ -277,12 +319,8 @@ static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
 	it->count = req->count;
 	it->delay_ns = req->delay_ns;
 	it->period_ns = req->period_ns;
-	it->busy_ns = req->busy_ns;
-	it->sleep_ns = req->sleep_ns;
-	it->submit_ns = ktime_get_ns();
 	spin_lock_init(&it->lock);
-	it->last_cpu = WQD_CPU_ANY;
-	strscpy(it->name, req->name, sizeof(it->name));
+	it->last_cpu = WQD_ITEM_NO_CPU;
 	return it;
 }
 
@@ -355,6 +393,7 @@ static int wqd_items_commit(struct wqd_file *file, struct list_head *batch,
 			    unsigned int n, struct wqd_queue *q)
 {
 	struct wqd_item *it, *tmp;
+	u64 now;
 
 	mutex_lock(&wqd_lock);
 	if (test_bit(WQD_QUEUE_DEAD, &q->state) ||
@@ -362,17 +401,18 @@ static int wqd_items_commit(struct wqd_file *file, struct list_head *batch,
 		mutex_unlock(&wqd_lock);
 		return test_bit(WQD_QUEUE_DEAD, &q->state) ? -ENOENT : -EBUSY;
 	}
+	/* One clock read for the whole batch: they are submitted together. */
+	now = ktime_get_ns();
 	list_for_each_entry_safe(it, tmp, batch, owner_node) {
 		list_del_init(&it->owner_node);
-		if (it->flags & WQD_WF_OWNED) {
-			it->owner = file;
+		if (it->flags & WQD_WF_OWNED)
 			list_add_tail(&it->owner_node, &file->owned);
-		}
+		it->submit_ns = now;
 		/* Fills a reserved slot: allocates nothing, cannot fail. */
 		xa_store(&wqd_items, it->id, it, GFP_KERNEL);
 		atomic_inc(&q->items);
 		spin_lock_bh(&it->lock);
-		wqd_item_queue_locked(it, it->delay_ns);
+		wqd_item_queue_locked(it, now, it->delay_ns);
 		spin_unlock_bh(&it->lock);
 	}
 	atomic64_add(n, &wqd_totals.submitted);
@@ -530,8 +570,7 @@ int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending)
 			it->state = WQD_STATE_PENDING;
 		*pending = mod_delayed_work_on(it->cpu, q->wq, &it->dwork,
 					       wqd_ns_to_jiffies(delay_ns));
-		atomic64_inc(&q->queued);
-		atomic64_inc(&wqd_totals.queued);
+		wqd_queue_account_queued(q);
 	}
 	spin_unlock_bh(&it->lock);
 	return ret;
@@ -557,20 +596,22 @@ void wqd_item_fill_info(struct wqd_item *it, struct wqd_work_info *info)
 	memset(info, 0, sizeof(*info));
 	info->id = it->id;
 	info->queue_id = it->queue->id;
-	strscpy(info->name, it->name, sizeof(info->name));
 	info->flags = it->flags;
 	info->cpu = it->cpu == WORK_CPU_UNBOUND ? WQD_CPU_ANY : it->cpu;
 	info->count = it->count;
 	info->delay_ns = it->delay_ns;
 	info->period_ns = it->period_ns;
-	info->busy_ns = it->busy_ns;
-	info->sleep_ns = it->sleep_ns;
+	if (it->extra) {
+		strscpy(info->name, it->extra->name, sizeof(info->name));
+		info->busy_ns = it->extra->busy_ns;
+		info->sleep_ns = it->extra->sleep_ns;
+	}
 	info->submit_ns = it->submit_ns;
 
 	spin_lock_bh(&it->lock);
 	info->state = it->state;
 	info->runs = it->runs;
-	info->last_cpu = it->last_cpu;
+	info->last_cpu = it->last_cpu == WQD_ITEM_NO_CPU ? WQD_CPU_ANY : it->last_cpu;
 	info->last_pid = it->last_pid;
 	info->last_run_ns = it->last_run_ns;
 	wqd_stat_fill(&info->lateness, it->lat_min, it->lat_sum, it->lat_max,
@@ -591,12 +632,12 @@ int wqd_item_hist(struct wqd_item *it, struct wqd_hist *hist)
 {
 	unsigned int i;
 
-	if (!it->hist)
+	if (!it->extra || !it->extra->hist)
 		return -EINVAL;
 	spin_lock_bh(&it->lock);
 	for (i = 0; i < WQD_HIST_BUCKETS; i++) {
-		hist->lateness[i] = it->hist->late[i];
-		hist->runtime[i] = it->hist->run[i];
+		hist->lateness[i] = it->extra->hist->late[i];
+		hist->runtime[i] = it->extra->hist->run[i];
 	}
 	spin_unlock_bh(&it->lock);
 	return 0;
@@ -608,7 +649,6 @@ static void wqd_item_unlist(struct wqd_item *it, struct list_head *reap)
 	lockdep_assert_held(&wqd_lock);
 	xa_erase(&wqd_items, it->id);
 	list_move_tail(&it->owner_node, reap);
-	it->owner = NULL;
 	atomic_inc(&it->queue->reaping);
 	atomic_dec(&it->queue->items);
 	wqd_totals.nr_items--;

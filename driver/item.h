@@ -9,31 +9,34 @@
 
 struct wqd_queue;
 
+/* wqd_item.last_cpu before the first run. */
+#define WQD_ITEM_NO_CPU		U16_MAX
+
 /**
  * struct wqd_item - one work item or delayed work item
  * @dwork: the kernel's work; plain items use only @dwork.work
  * @queue: the queue it is bound to; holds a reference to it
- * @owner: for owned items, the file whose release frees them (wqd_lock)
- * @owner_node: on @owner's list while owned and listed; once the item is
- *	taken out of the registry, on the list of items being freed (wqd_lock)
+ * @owner_node: on its owner file's list while owned and listed; once the
+ *	item is taken out of the registry, on the list of items being freed
+ *	(wqd_lock)
+ * @extra: what only some items have (a label, a payload, histograms), or
+ *	NULL; set at submit, never changed
  * @ref: the registry holds one reference while the item is listed, and
  *	each ioctl working on it holds one
  * @id: key in wqd_items
+ * @count: runs asked for, 0 for until cancelled
  * @flags: WQD_WF_*
  * @cpu: CPU it is queued on, WORK_CPU_UNBOUND for any
- * @count: runs asked for, 0 for until cancelled
  * @delay_ns: first delay (delayed items)
  * @period_ns: pause between runs
- * @busy_ns: busy payload per run
- * @sleep_ns: sleep payload per run
  * @submit_ns: when it was submitted
  * @lock: protects every field below; BH-safe, as handlers of BH queues
  *	run in softirq context
  * @stop: no more runs: set once by a cancel, a drain or a removal, read
  *	without the lock by the period sleep to wake early
  * @state: enum wqd_work_state
+ * @last_cpu: CPU of the last run, WQD_ITEM_NO_CPU before the first
  * @runs: runs completed
- * @last_cpu: CPU of the last run
  * @last_pid: worker pid of the last run
  * @due_ns: when the pending run was meant to start
  * @last_run_ns: when the last run started
@@ -43,36 +46,37 @@ struct wqd_queue;
  * @rt_min: shortest runtime
  * @rt_max: longest runtime
  * @rt_sum: runtime summed over the runs
- * @hist: log2 histograms of lateness and runtime, for WQD_WF_HIST items
- * @name: label, may be empty
  *
  * Lifetime: an item is freed by its last wqd_item_put(), and only after
  * wqd_item_remove() took it out of the registry, set @stop and cancelled
  * its work with the _sync variant. @stop is checked under @lock by every
  * path that queues the work, so once it is set and the sync cancel has
  * returned, the work can neither run nor be queued again.
+ *
+ * Size: users keep hundreds of thousands of these, so an item holds only
+ * what every item needs, packed (240 bytes on x86-64, about 250 with its
+ * share of the xarray): what is optional lives in @extra, and CPUs fit in
+ * 16 bits (NR_CPUS is at most 8192).
  */
 struct wqd_item {
 	struct delayed_work dwork;
 	struct wqd_queue *queue;
-	struct wqd_file *owner;
 	struct list_head owner_node;
+	struct wqd_item_extra *extra;
 	struct kref ref;
 	u32 id;
-	u32 flags;
-	u32 cpu;
 	u32 count;
+	u8 flags;
+	u16 cpu;
 	u64 delay_ns;
 	u64 period_ns;
-	u64 busy_ns;
-	u64 sleep_ns;
 	u64 submit_ns;
 
 	spinlock_t lock;	/* protects the fields below */
 	bool stop;
 	u8 state;
+	u16 last_cpu;
 	u32 runs;
-	u32 last_cpu;
 	u32 last_pid;
 	u64 due_ns;
 	u64 last_run_ns;
@@ -82,8 +86,6 @@ struct wqd_item {
 	u64 rt_min;
 	u64 rt_max;
 	u64 rt_sum;
-	struct wqd_item_hist *hist;
-	char name[WQD_NAME_LEN];
 };
 
 /**
@@ -94,6 +96,23 @@ struct wqd_item {
 struct wqd_item_hist {
 	u64 late[WQD_HIST_BUCKETS];
 	u64 run[WQD_HIST_BUCKETS];
+};
+
+/**
+ * struct wqd_item_extra - the optional part of an item, made at submit
+ *	for an item with a label, a payload or histograms; never changed but
+ *	for @hist's buckets
+ * @busy_ns: busy payload per run
+ * @sleep_ns: sleep payload per run
+ * @hist: log2 histograms of lateness and runtime, for WQD_WF_HIST items,
+ *	under the item's lock; else NULL
+ * @name: label, may be empty
+ */
+struct wqd_item_extra {
+	u64 busy_ns;
+	u64 sleep_ns;
+	struct wqd_item_hist *hist;
+	char name[WQD_NAME_LEN];
 };
 
 int wqd_items_init(void);

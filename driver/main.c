@@ -44,6 +44,7 @@ DEFINE_MUTEX(wqd_lock);
 DEFINE_XARRAY_ALLOC(wqd_queues);
 DEFINE_XARRAY_ALLOC(wqd_items);
 struct wqd_totals wqd_totals;
+DEFINE_PER_CPU(struct wqd_pcpu_totals, wqd_pcpu_totals);
 
 /*
  * The file's private_data is the report's seq_file; the file's own

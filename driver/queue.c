@@ -64,6 +64,11 @@ static struct wqd_queue *wqd_queue_alloc(const char *name)
 	q = kmem_cache_zalloc(wqd_queue_cache, GFP_KERNEL_ACCOUNT);
 	if (!q)
 		return NULL;
+	q->stats = alloc_percpu_gfp(struct wqd_queue_stats, GFP_KERNEL_ACCOUNT);
+	if (!q->stats) {
+		kmem_cache_free(wqd_queue_cache, q);
+		return NULL;
+	}
 	kref_init(&q->ref);
 	init_waitqueue_head(&q->wake);
 	strscpy(q->name, name, sizeof(q->name));
@@ -76,6 +81,7 @@ static void wqd_queue_release(struct kref *ref)
 
 	if (!wqd_queue_builtin(q))
 		destroy_workqueue(q->wq);
+	free_percpu(q->stats);
 	kmem_cache_free(wqd_queue_cache, q);
 }
 
@@ -211,6 +217,7 @@ err_unlock:
 	mutex_unlock(&wqd_lock);
 	destroy_workqueue(q->wq);
 err_free_queue:
+	free_percpu(q->stats);
 	kmem_cache_free(wqd_queue_cache, q);
 	return ret;
 }
@@ -340,6 +347,8 @@ int wqd_queue_drain(u64 id)
  */
 void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info)
 {
+	int cpu;
+
 	memset(info, 0, sizeof(*info));
 	info->id = q->id;
 	strscpy(info->name, q->name, sizeof(info->name));
@@ -349,8 +358,12 @@ void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info)
 	info->items = atomic_read(&q->items);
 	info->running = atomic_read(&q->running);
 	info->max_running = atomic_read(&q->max_running);
-	info->queued = atomic64_read(&q->queued);
-	info->executed = atomic64_read(&q->executed);
+	for_each_possible_cpu(cpu) {
+		const struct wqd_queue_stats *st = per_cpu_ptr(q->stats, cpu);
+
+		info->queued += READ_ONCE(st->queued);
+		info->executed += READ_ONCE(st->executed);
+	}
 	info->cancelled = atomic64_read(&q->cancelled);
 }
 
@@ -371,23 +384,60 @@ unsigned int wqd_hist_bucket(s64 ns)
  * @late: the run's lateness
  * @runtime: the run's runtime
  *
- * Context: the work handler; lock-free.
+ * Context: the work handler; lock-free, and no atomic either: this CPU's
+ * counters (this_cpu_inc() is safe against preemption and interrupts).
  */
 void wqd_queue_account_run(struct wqd_queue *q, s64 late, u64 runtime)
 {
-	atomic64_inc(&q->executed);
-	atomic64_inc(&wqd_totals.executed);
-	atomic64_inc(&q->hist_late[wqd_hist_bucket(late)]);
-	atomic64_inc(&q->hist_run[wqd_hist_bucket(runtime)]);
+	this_cpu_inc(q->stats->executed);
+	this_cpu_inc(wqd_pcpu_totals.executed);
+	this_cpu_inc(q->stats->hist_late[wqd_hist_bucket(late)]);
+	this_cpu_inc(q->stats->hist_run[wqd_hist_bucket(runtime)]);
+}
+
+/**
+ * wqd_queue_account_queued() - count one queueing of an item on a queue
+ * @q: the queue
+ *
+ * Context: any; lock-free, as wqd_queue_account_run().
+ */
+void wqd_queue_account_queued(struct wqd_queue *q)
+{
+	this_cpu_inc(q->stats->queued);
+	this_cpu_inc(wqd_pcpu_totals.queued);
+}
+
+/**
+ * wqd_totals_runs() - the module-wide counts of queueings and runs
+ * @queued: out: times an item was queued or re-armed
+ * @executed: out: handler runs completed
+ */
+void wqd_totals_runs(u64 *queued, u64 *executed)
+{
+	int cpu;
+
+	*queued = 0;
+	*executed = 0;
+	for_each_possible_cpu(cpu) {
+		const struct wqd_pcpu_totals *t = per_cpu_ptr(&wqd_pcpu_totals, cpu);
+
+		*queued += READ_ONCE(t->queued);
+		*executed += READ_ONCE(t->executed);
+	}
 }
 
 static void wqd_queue_add_hist(struct wqd_queue *q, struct wqd_hist *hist)
 {
 	unsigned int i;
+	int cpu;
 
-	for (i = 0; i < WQD_HIST_BUCKETS; i++) {
-		hist->lateness[i] += atomic64_read(&q->hist_late[i]);
-		hist->runtime[i] += atomic64_read(&q->hist_run[i]);
+	for_each_possible_cpu(cpu) {
+		const struct wqd_queue_stats *st = per_cpu_ptr(q->stats, cpu);
+
+		for (i = 0; i < WQD_HIST_BUCKETS; i++) {
+			hist->lateness[i] += READ_ONCE(st->hist_late[i]);
+			hist->runtime[i] += READ_ONCE(st->hist_run[i]);
+		}
 	}
 }
 
@@ -417,18 +467,18 @@ int wqd_queue_hist(struct wqd_hist *hist)
 	return 0;
 }
 
+/*
+ * A run counted on another CPU at the same moment may survive the reset,
+ * as it could with atomics: the counters are zeroed, not frozen.
+ */
 static void wqd_queue_zero_counters(struct wqd_queue *q)
 {
-	unsigned int i;
+	int cpu;
 
 	atomic_set(&q->max_running, atomic_read(&q->running));
-	atomic64_set(&q->queued, 0);
-	atomic64_set(&q->executed, 0);
 	atomic64_set(&q->cancelled, 0);
-	for (i = 0; i < WQD_HIST_BUCKETS; i++) {
-		atomic64_set(&q->hist_late[i], 0);
-		atomic64_set(&q->hist_run[i], 0);
-	}
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(q->stats, cpu), 0, sizeof(struct wqd_queue_stats));
 }
 
 /**
@@ -439,6 +489,7 @@ void wqd_queues_reset(void)
 {
 	struct wqd_queue *q;
 	unsigned long id;
+	int cpu;
 
 	wqd_items_remove(NULL);
 	for (;;) {
@@ -454,6 +505,9 @@ void wqd_queues_reset(void)
 	}
 	xa_for_each(&wqd_queues, id, q)
 		wqd_queue_zero_counters(q);
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(&wqd_pcpu_totals, cpu), 0,
+		       sizeof(struct wqd_pcpu_totals));
 }
 
 /**
@@ -488,6 +542,7 @@ int wqd_queues_init(void)
 		q->flags = wqd_builtins[id].flags;
 		ret = xa_insert(&wqd_queues, id, q, GFP_KERNEL);
 		if (ret) {
+			free_percpu(q->stats);
 			kmem_cache_free(wqd_queue_cache, q);
 			goto err_free_builtins;
 		}

@@ -14,6 +14,22 @@ enum {
 };
 
 /**
+ * struct wqd_queue_stats - a queue's counters of runs, one set per CPU:
+ *	the handler counts on its own CPU, with no atomic and no shared
+ *	cache line; readers add the CPUs up
+ * @queued: times an item was queued on it
+ * @executed: handler runs completed on it
+ * @hist_late: log2 histogram of lateness, as struct wqd_hist
+ * @hist_run: log2 histogram of runtime, as struct wqd_hist
+ */
+struct wqd_queue_stats {
+	u64 queued;
+	u64 executed;
+	u64 hist_late[WQD_HIST_BUCKETS];
+	u64 hist_run[WQD_HIST_BUCKETS];
+};
+
+/**
  * struct wqd_queue - a workqueue as wqdemo sees it
  * @ref: the registry holds one reference while the queue is listed, each
  *	item bound to it holds one; the last put destroys the workqueue
@@ -28,11 +44,8 @@ enum {
  *	as their timers may still fire
  * @running: handlers executing on it now
  * @max_running: most handlers ever executing on it at once
- * @queued: times an item was queued on it
- * @executed: handler runs completed on it
  * @cancelled: items on it stopped by a cancel
- * @hist_late: log2 histogram of lateness, as struct wqd_hist
- * @hist_run: log2 histogram of runtime, as struct wqd_hist
+ * @stats: per-CPU counters of queueings and runs
  * @wake: where periodic work items sleep out their period; woken when an
  *	item on this queue is told to stop
  * @name: its name, unique among queues
@@ -49,11 +62,8 @@ struct wqd_queue {
 	atomic_t reaping;
 	atomic_t running;
 	atomic_t max_running;
-	atomic64_t queued;
-	atomic64_t executed;
 	atomic64_t cancelled;
-	atomic64_t hist_late[WQD_HIST_BUCKETS];
-	atomic64_t hist_run[WQD_HIST_BUCKETS];
+	struct wqd_queue_stats __percpu *stats;
 	wait_queue_head_t wake;
 	char name[WQD_NAME_LEN];
 };
@@ -71,6 +81,8 @@ int wqd_queue_drain(u64 id);
 void wqd_queues_reset(void);
 void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info);
 void wqd_queue_account_run(struct wqd_queue *q, s64 late, u64 runtime);
+void wqd_queue_account_queued(struct wqd_queue *q);
+void wqd_totals_runs(u64 *queued, u64 *executed);
 unsigned int wqd_hist_bucket(s64 ns);
 int wqd_queue_hist(struct wqd_hist *hist);
 

@@ -83,16 +83,17 @@ static void wqd_report_stop(struct seq_file *m, void *v)
 
 static void wqd_report_header(struct seq_file *m)
 {
+	u64 queued, executed;
+
+	wqd_totals_runs(&queued, &executed);
 	seq_printf(m, "wqdemo %s abi %u HZ %u cpus %u/%u\n", WQD_VERSION,
 		   WQD_ABI_VERSION, HZ, num_online_cpus(), nr_cpu_ids);
 	seq_printf(m, "limits: queues %u items %u payload %llu ns period %llu ns\n",
 		   wqd_max_queues, wqd_max_items, wqd_max_payload_ns,
 		   wqd_max_period_ns);
-	seq_printf(m, "totals: queues %u items %u submitted %lld queued %lld executed %lld cancelled %lld\n",
+	seq_printf(m, "totals: queues %u items %u submitted %lld queued %llu executed %llu cancelled %lld\n",
 		   wqd_totals.nr_queues, wqd_totals.nr_items,
-		   atomic64_read(&wqd_totals.submitted),
-		   atomic64_read(&wqd_totals.queued),
-		   atomic64_read(&wqd_totals.executed),
+		   atomic64_read(&wqd_totals.submitted), queued, executed,
 		   atomic64_read(&wqd_totals.cancelled));
 	seq_printf(m, "\nqueues:\n%5s %-22s %-13s %6s %6s %10s %10s %9s %7s %6s  %s\n",
 		   "id", "name", "kind", "maxact", "items", "queued",

@@ -19,6 +19,7 @@
 #include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/xarray.h>
 #include <linux/wqdemo.h>
 
@@ -39,24 +40,34 @@ extern struct xarray wqd_queues;	/* id -> struct wqd_queue, wqd_lock */
 extern struct xarray wqd_items;		/* id -> struct wqd_item, wqd_lock */
 
 /**
- * struct wqd_totals - module-wide counters since load or reset
+ * struct wqd_totals - module-wide counters since load or reset; the
+ *	counts of queueings and runs are per CPU (wqd_pcpu_totals), as the
+ *	work handler bumps them
  * @submitted: items made
- * @queued: times an item was queued or re-armed
- * @executed: handler runs completed
  * @cancelled: items stopped by a cancel
  * @nr_queues: user queues now (wqd_lock)
  * @nr_items: items now (wqd_lock)
  */
 struct wqd_totals {
 	atomic64_t submitted;
-	atomic64_t queued;
-	atomic64_t executed;
 	atomic64_t cancelled;
 	unsigned int nr_queues;
 	unsigned int nr_items;
 };
 
 extern struct wqd_totals wqd_totals;
+
+/**
+ * struct wqd_pcpu_totals - module-wide counters the handler bumps, per CPU
+ * @queued: times an item was queued or re-armed
+ * @executed: handler runs completed
+ */
+struct wqd_pcpu_totals {
+	u64 queued;
+	u64 executed;
+};
+
+DECLARE_PER_CPU(struct wqd_pcpu_totals, wqd_pcpu_totals);
 
 /**
  * struct wqd_file - what one open file of /dev/wqdemo owns

@@ -549,6 +549,16 @@ static void generic(struct result *r, const struct tcase *t)
 		CHECK(no_sentinel_word(arg, ksize));
 }
 
+static bool prep_calibrate(struct result *r, void *arg)
+{
+	struct wqd_calibrate *c = arg;
+
+	(void)r;
+	c->queue_id = WQD_QUEUE_SYSTEM;
+	c->runs = 10;
+	return true;
+}
+
 static bool prep_queue_create(struct result *r, void *arg)
 {
 	struct wqd_queue_create *c = arg;
@@ -646,6 +656,7 @@ static const struct ioc_desc iocs[] = {
 	{ "version", WQD_IOC_VERSION, false, NULL },
 	{ "info", WQD_IOC_INFO, false, NULL },
 	{ "reset", WQD_IOC_RESET, true, NULL },
+	{ "calibrate", WQD_IOC_CALIBRATE, true, prep_calibrate },
 	{ "queue_create", WQD_IOC_QUEUE_CREATE, true, prep_queue_create },
 	{ "queue_destroy", WQD_IOC_QUEUE_DESTROY, true, prep_queue_ref },
 	{ "queue_flush", WQD_IOC_QUEUE_FLUSH, true, prep_queue_ref },
@@ -719,9 +730,9 @@ static void add_generic_cases(void)
 
 /* ---- unknown commands ---- */
 
-TEST(command__unknown_nr_0x03, ENOTTY)
+TEST(command__unknown_nr_0x04, ENOTTY)
 {
-	call(r, g.fd, _IO(WQD_IOC_MAGIC, 0x03), NULL);
+	call(r, g.fd, _IO(WQD_IOC_MAGIC, 0x04), NULL);
 }
 
 TEST(command__unknown_nr_0x17, ENOTTY)
@@ -1940,6 +1951,225 @@ TEST(queue_hist__sums_match_executed, 0)
 		run += h.runtime[i];
 	}
 	CHECK(late == 3 && run == 3 && h.queue_id == q && h.item_id == 0);
+}
+
+/* ---- calibrate ---- */
+
+static void cal_init(struct wqd_calibrate *c, __u64 queue_id, __u32 runs)
+{
+	memset(c, 0, sizeof(*c));
+	c->queue_id = queue_id;
+	c->runs = runs;
+}
+
+/* A refusal leaves the struct as it was: nothing written back. */
+static void cal_call(struct result *r, struct wqd_calibrate *c)
+{
+	struct wqd_calibrate before = *c;
+
+	if (call(r, g.fd, WQD_IOC_CALIBRATE, c))
+		CHECK(!memcmp(&before, c, sizeof(*c)));
+}
+
+/*
+ * Exactly @runs runs, all of them the bare handler's: the queue's own
+ * counters (wqdemo's bookkeeping) do not move.
+ */
+TEST(calibrate__valid_runs_exactly, 0)
+{
+	struct wqd_queue_info before = { .id = WQD_QUEUE_SYSTEM }, after = before;
+	struct wqd_calibrate c;
+
+	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_INFO, &before));
+	cal_init(&c, WQD_QUEUE_SYSTEM, 1000);
+	cal_call(r, &c);
+	CHECK(c.done == 1000);
+	CHECK(c.elapsed_ns > 0 && c.elapsed_ns < 60 * SEC);
+	CHECK(c.queue_id == WQD_QUEUE_SYSTEM && c.runs == 1000 && !c.flags && !c.pad);
+	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_INFO, &after));
+	CHECK(after.executed == before.executed && after.queued == before.queued);
+}
+
+TEST(calibrate__valid_one_run, 0)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 1);
+	cal_call(r, &c);
+	CHECK(c.done == 1);
+}
+
+TEST(calibrate__valid_user_queue, 0)
+{
+	struct wqd_calibrate c;
+	__u64 q = mk_queue("cal");
+
+	REQUIRE(q);
+	cal_init(&c, q, 100);
+	cal_call(r, &c);
+	CHECK(c.done == 100);
+}
+
+TEST(calibrate__runs_0, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 0);
+	cal_call(r, &c);
+}
+
+TEST(calibrate__runs_over_max, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, WQD_CALIBRATE_MAX_RUNS + 1);
+	cal_call(r, &c);
+}
+
+TEST(calibrate__runs_u32_max, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, UINT32_MAX);
+	cal_call(r, &c);
+}
+
+TEST(calibrate__flags_nonzero, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 10);
+	c.flags = 1;
+	cal_call(r, &c);
+}
+
+TEST(calibrate__flag_bit31, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 10);
+	c.flags = 1U << 31;
+	cal_call(r, &c);
+}
+
+TEST(calibrate__pad_nonzero, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 10);
+	c.pad = 1;
+	cal_call(r, &c);
+}
+
+TEST(calibrate__output_elapsed_nonzero, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 10);
+	c.elapsed_ns = 1;
+	cal_call(r, &c);
+}
+
+TEST(calibrate__output_done_nonzero, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 10);
+	c.done = 10;
+	cal_call(r, &c);
+}
+
+TEST(calibrate__unknown_queue, ENOENT)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, 9999, 10);
+	cal_call(r, &c);
+}
+
+TEST(calibrate__queue_0, ENOENT)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, 0, 10);
+	cal_call(r, &c);
+}
+
+TEST(calibrate__queue_id_high_bits, ENOENT)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, (1ULL << 32) | WQD_QUEUE_SYSTEM, 10);
+	cal_call(r, &c);
+}
+
+TEST(calibrate__destroyed_queue, ENOENT)
+{
+	struct wqd_queue_ref q = { 0 };
+	struct wqd_calibrate c;
+
+	q.id = mk_queue("cal");
+	REQUIRE(q.id);
+	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
+	cal_init(&c, q.id, 10);
+	cal_call(r, &c);
+}
+
+TEST(calibrate__while_draining, EBUSY)
+{
+	struct draining d;
+	struct wqd_calibrate c;
+
+	if (drain_start(r, &d)) {
+		cal_init(&c, d.queue, 10);
+		cal_call(r, &c);
+	}
+	drain_end(r, &d);
+}
+
+TEST(calibrate__struct_in_read_only_memory, EFAULT)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 10);
+	call(r, g.fd, WQD_IOC_CALIBRATE, read_only_copy(&c, sizeof(c)));
+}
+
+/*
+ * SIGKILL in the middle of the longest chain there is: the call stops the
+ * chain and waits for it before the process dies, so the child is reaped
+ * long before the chain's natural end (some seconds even natively), and
+ * the queue it ran on can be destroyed at once (KASAN on the debug kernel
+ * would see a handler touching the dead stack).
+ */
+TEST(calibrate__killed_mid_chain, 0)
+{
+	struct wqd_queue_ref q = { 0 };
+	struct timespec t0, t1;
+	int status = 0;
+	double secs;
+	pid_t pid;
+
+	q.id = mk_queue("cal");
+	REQUIRE(q.id);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (!pid) {
+		struct wqd_calibrate c;
+
+		cal_init(&c, q.id, WQD_CALIBRATE_MAX_RUNS);
+		ioctl(g.fd, WQD_IOC_CALIBRATE, &c);
+		_exit(3);
+	}
+	sleep_ms(300);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	kill(pid, SIGKILL);
+	call_sys(r, waitpid(pid, &status, 0) == pid ? 0 : -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	CHECK(secs < 2.0);
+	CHECK(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
 }
 
 /* ---- work submit ---- */

@@ -16,7 +16,7 @@
  *  - WQD_IOC_VERSION's layout never changes.
  *
  * ioctl magic 0xE7 (free in ioctl-number.rst as of 6.12), numbers 0x00-0x3f:
- *   0x00-0x0f  module-wide (version, info, reset)
+ *   0x00-0x0f  module-wide (version, info, reset, calibrate)
  *   0x10-0x1f  queues
  *   0x20-0x2f  work items
  *   0x30-0x3f  event streams
@@ -299,7 +299,8 @@ struct wqd_stat {
  * @submit_ns: CLOCK_MONOTONIC time of the submit
  * @last_run_ns: CLOCK_MONOTONIC start of the last run (0: none)
  * @lateness: actual start - intended start, over the runs
- * @runtime: handler time per run (payload, not the period sleep)
+ * @runtime: handler time per run (payload, not the period sleep; 0 for an
+ *	item without a payload)
  */
 struct wqd_work_info {
 	__u64 id;
@@ -369,7 +370,8 @@ enum wqd_event_type {
  * @pad: zero
  * @due_ns: CLOCK_MONOTONIC time the run was meant to start
  * @start_ns: when the handler started (lateness: @start_ns - @due_ns)
- * @end_ns: when its payload ended (runtime: @end_ns - @start_ns)
+ * @end_ns: when its payload ended (runtime: @end_ns - @start_ns); for an
+ *	item without a payload, @start_ns: there is nothing to time
  * @dropped: WQD_EV_DROPPED: events lost since the previous record, as
  *	this reader fell behind and the oldest were overwritten
  *
@@ -441,9 +443,43 @@ struct wqd_hist {
 	__u64 runtime[WQD_HIST_BUCKETS];
 };
 
+/* The most runs one WQD_IOC_CALIBRATE may ask for. */
+#define WQD_CALIBRATE_MAX_RUNS	10000000U
+
+/**
+ * struct wqd_calibrate - WQD_IOC_CALIBRATE: time a bare work handler
+ * @queue_id: in: the queue to run it on
+ * @runs: in: how many runs, 1 to WQD_CALIBRATE_MAX_RUNS
+ * @flags: in: zero
+ * @elapsed_ns: in: zero, out: from the first queue_work() to the start of
+ *	the last run, on CLOCK_MONOTONIC
+ * @done: in: zero, out: runs the handler made; always @runs
+ * @pad: zero
+ *
+ * The yardstick of the benchmark (tests/bench): a work item that does
+ * nothing but count its runs and queue_work() itself again on the same
+ * workqueue, with none of wqdemo's bookkeeping (no counters, no lock, no
+ * clock, no event). It is timed the way `wqctl work submit --count N`
+ * (a plain item with no period, which also queues itself again at once)
+ * shows it, from the item's submit_ns to its last_run_ns, so that
+ * (wqdemo's time - this one) / (runs - 1) is what wqdemo adds to one run.
+ *
+ * Needs a file opened for writing. The call waits until the runs are
+ * done; a fatal signal stops the chain, waits for it and returns EINTR.
+ */
+struct wqd_calibrate {
+	__u64 queue_id;
+	__u32 runs;
+	__u32 flags;
+	__u64 elapsed_ns;
+	__u32 done;
+	__u32 pad;
+};
+
 #define WQD_IOC_VERSION		_IOR(WQD_IOC_MAGIC, 0x00, struct wqd_version)
 #define WQD_IOC_INFO		_IOR(WQD_IOC_MAGIC, 0x01, struct wqd_info)
 #define WQD_IOC_RESET		_IO(WQD_IOC_MAGIC, 0x02)
+#define WQD_IOC_CALIBRATE	_IOWR(WQD_IOC_MAGIC, 0x03, struct wqd_calibrate)
 
 #define WQD_IOC_QUEUE_CREATE	_IOWR(WQD_IOC_MAGIC, 0x10, struct wqd_queue_create)
 #define WQD_IOC_QUEUE_DESTROY	_IOW(WQD_IOC_MAGIC, 0x11, struct wqd_queue_ref)

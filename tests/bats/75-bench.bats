@@ -1,0 +1,103 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+#
+# WQD_IOC_CALIBRATE, the benchmark's bare handler (driver/calibrate.c), and
+# the benchmark itself in its smoke size (tests/bench/wqd-bench.c).
+
+load helpers
+load wqd
+
+teardown() {
+	wqctl reset
+}
+
+# calibrate RUNS [QUEUE]: "done N elapsed_ns NS", or the errno's name
+calibrate() {
+	wqd-bench --calibrate "$1" ${2:+--queue "$2"}
+}
+
+@test "calibrate runs its bare handler exactly RUNS times, none of it counted" {
+	local executed queued n
+	executed=$(queue_get system executed)
+	queued=$(queue_get system queued)
+	for n in 1 2 1000 100000; do
+		run calibrate "$n"
+		assert_success
+		[[ $output =~ ^done\ ([0-9]+)\ elapsed_ns\ ([0-9]+)$ ]]
+		assert_equal "${BASH_REMATCH[1]}" "$n"
+		# Positive, and under a second per thousand runs even here.
+		[ "${BASH_REMATCH[2]}" -gt 0 ]
+		[ "${BASH_REMATCH[2]}" -lt $((n * 1000000 + 1000000000)) ]
+	done
+	# No wqdemo bookkeeping: the queue's counters did not move.
+	assert_equal "$(queue_get system executed)" "$executed"
+	assert_equal "$(queue_get system queued)" "$queued"
+}
+
+@test "calibrate on a user queue, and on each built-in queue" {
+	local id q
+	id=$(wqctl queue create cal --unbound)
+	run calibrate 500 "$id"
+	assert_success
+	assert_output --regexp '^done 500 elapsed_ns [1-9][0-9]*$'
+	for q in 1 2 3 4 5 6; do
+		run calibrate 10 "$q"
+		assert_success
+		assert_output --regexp '^done 10 elapsed_ns [1-9][0-9]*$'
+	done
+}
+
+@test "calibrate refuses bad input with its errno" {
+	run calibrate 0
+	assert_failure 1
+	assert_output EINVAL
+	run calibrate 10000001		# WQD_CALIBRATE_MAX_RUNS + 1
+	assert_failure 1
+	assert_output EINVAL
+	run calibrate 10 9999
+	assert_failure 1
+	assert_output ENOENT
+	run calibrate 10 0
+	assert_output ENOENT
+	id=$(wqctl queue create gone)
+	wqctl queue destroy gone
+	run calibrate 10 "$id"
+	assert_output ENOENT
+	# A change: read-only fds are refused (WQD_IOC_CALIBRATE, 32 bytes).
+	run wqd-ioctl -r "$(printf '0x%x' $(((3 << 30) | (32 << 16) | (0xE7 << 8) | 0x03)))"
+	assert_failure 1
+	assert_output EBADF
+}
+
+@test "a killed calibrate stops its chain at once" {
+	local id pid t0
+	id=$(wqctl queue create cal)
+	wqd-bench --calibrate 10000000 --queue "$id" &
+	pid=$!
+	sleep 0.5
+	t0=$SECONDS
+	kill -KILL "$pid"
+	wait "$pid" || true
+	# Ten million runs take many seconds even natively.
+	[ $((SECONDS - t0)) -le 2 ]
+	wqctl queue destroy cal
+	assert_equal "$(info_get nr_queues)" 0
+}
+
+@test "the benchmark's smoke run works and writes its JSON" {
+	run wqd-bench --smoke --json "$BATS_TEST_TMPDIR/bench.json"
+	assert_success
+	assert_line --regexp '^0 errors, [0-9]+ s$'
+	assert_line --partial 'null ioctl (info)'
+	assert_line --partial 'bookkeeping per run'
+	run jq -r '.errors, .smoke, (.figures | length), .raw.memory.items' \
+		"$BATS_TEST_TMPDIR/bench.json"
+	assert_success
+	assert_equal "${lines[0]}" 0
+	assert_equal "${lines[1]}" true
+	[ "${lines[2]}" -ge 20 ]
+	assert_equal "${lines[3]}" 1000
+	# Nothing left behind.
+	assert_equal "$(info_get nr_items)" 0
+	assert_equal "$(info_get nr_queues)" 0
+}
