@@ -4,8 +4,8 @@
 # check.sh: everything `make check` runs. Stages: the tool and its unit
 # tests, lint, a bounded fuzz run of the argument parsers; the module
 # build and the bats suite in a VM for every kernel of kernels.sh; the
-# debug kernel's VMs (debug.bash); the harness selftest and the benchmark
-# in smoke mode on one kernel. The counting and the summary are
+# debug kernel's VMs (debug.bash); the harness selftest and `make bench`
+# in its smoke size on one kernel. The counting and the summary are
 # tally.bash's.
 #
 # The machines this runs on have two cores, and a VM spends most of its
@@ -45,6 +45,7 @@ done
 debug_build_wait && debug_vms_start
 # Short, and mostly waiting: beside the debug VMs.
 stage "harness selftest ($first)" tests/vm/selftest.sh "$first"
+stage "bench smoke ($first)" tests/bench/run.sh --smoke "$first"
 debug_vms_wait
 
 tally_end

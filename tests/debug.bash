@@ -19,15 +19,20 @@ debug_build_start() {
 	mkdir -p "$repo/build"
 	echo "=== debug kernel ($debug_key): building in the background, log: $debug_log"
 	debug_t=$SECONDS
-	nice -n 19 tests/vm/debug-kernel.sh >"$debug_log" 2>&1 &
+	setsid nice -n 19 tests/vm/debug-kernel.sh >"$debug_log" 2>&1 &
 	debug_pid=$!
+	# Ended with the VMs if the run is interrupted (tally.bash).
+	vm_pid[debug-build]=$debug_pid
 }
 
 # debug_build_wait: the build's stage; fails when the kernel is not there.
 debug_build_wait() {
-	local name="debug kernel ($debug_key)"
+	local name="debug kernel ($debug_key)" rc
 	echo "=== $name"
-	if wait "$debug_pid"; then
+	wait "$debug_pid"
+	rc=$?
+	unset "vm_pid[debug-build]"
+	if [ $rc = 0 ]; then
 		passed=$((passed + 1))
 		summary+=("$name: ok ($((SECONDS - debug_t)) s)")
 	else

@@ -70,14 +70,28 @@ vm_start() {
 	vm_res[$name]=$(mktemp -u "$dir/$name-XXXX")
 	vm_t[$name]=$SECONDS
 	echo "=== $name: started, log: ${vm_res[$name]}.log"
-	tests/vm/run.sh --results "${vm_res[$name]}" "$@" >"${vm_res[$name]}.log" 2>&1 &
+	# A session of its own: vm_cleanup ends the VM with all it started.
+	setsid tests/vm/run.sh --results "${vm_res[$name]}" "$@" \
+		>"${vm_res[$name]}.log" 2>&1 &
 	vm_pid[$name]=$!
 }
+
+# vm_cleanup: end what still runs in the background, VMs and any other
+# session put in vm_pid (the run was interrupted).
+vm_cleanup() {
+	local name
+	for name in "${!vm_pid[@]}"; do
+		kill -- -"${vm_pid[$name]}" 2>/dev/null
+	done
+}
+trap vm_cleanup EXIT
+trap 'exit 130' INT TERM
 
 vm_wait() {
 	local name=$1 rc
 	wait "${vm_pid[$name]}"
 	rc=$?
+	unset "vm_pid[$name]"
 	echo "=== $name"
 	cat "${vm_res[$name]}.log"
 	tally_bats "$name" "${vm_res[$name]}" $rc $((SECONDS - ${vm_t[$name]}))
