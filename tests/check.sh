@@ -36,7 +36,7 @@ stage "fuzz (${FUZZ_SECONDS:-20} s)" tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 for kver in $kernels; do
 	stage "$kver: module" tests/vm/module.sh "$kver" || continue
 	# About 8 min under TCG; a real hang ends at 40.
-	vm_start "$kver" --kver "$kver" --timeout 2400 -- bats --tap tests/bats
+	vm_start "$kver" --kver "$kver" --timeout 2400 -- bats --tap --timing tests/bats
 done
 for kver in $kernels; do
 	[ -z "${vm_pid[$kver]:-}" ] || vm_wait "$kver"

@@ -3,10 +3,10 @@
 # debug.bash: the debug-kernel stages that check.sh and check-debug.sh
 # share (sourced after tally.bash). The kernel (tests/vm/debug-kernel.sh:
 # KASAN, lockdep, ODEBUG, kmemleak, failslab) is built once, then cached;
-# then two VMs side by side: the whole bats suite (tests/bats/*.bats) and
-# the fault-injection walks (tests/bats/debug/). Each VM ends with a
-# kmemleak scan, counted as a stage of its own, and fails on any KASAN,
-# lockdep, ODEBUG or other report in the kernel log.
+# then two VMs side by side, which between them run the whole bats suite
+# (tests/bats/*.bats) and the fault-injection walks (tests/bats/debug/).
+# Each VM ends with a kmemleak scan, counted as a stage of its own, and
+# fails on any KASAN, lockdep, ODEBUG or other report in the kernel log.
 #
 # WQD_DEBUG_TIMEOUT: seconds each VM may take (default 2400).
 
@@ -49,15 +49,19 @@ debug_vms_start() {
 
 	stage "debug: module build" tests/vm/module.sh "debug-$debug_key" \
 		"$(tests/vm/debug-kernel.sh)" || return 1
-	vm_start debug-suite --debug-kernel --timeout "$timeout" -- bats --tap tests/bats
-	vm_start debug-failslab --debug-kernel --timeout "$timeout" -- bats --tap tests/bats/debug
+	# The suite in two halves of about the same time, the fault walks
+	# with the second: everything runs, in half the time.
+	vm_start debug-1 --debug-kernel --timeout "$timeout" -- \
+		bats --tap --timing tests/bats/[0-5]?-*.bats
+	vm_start debug-2 --debug-kernel --timeout "$timeout" -- \
+		bats --tap --timing tests/bats/[6-9]?-*.bats tests/bats/debug
 }
 
 # debug_vms_wait: tally both VMs, kmemleak's verdicts and the fault walks.
 debug_vms_wait() {
 	local name res line
 
-	for name in debug-suite debug-failslab; do
+	for name in debug-1 debug-2; do
 		[ -n "${vm_pid[$name]:-}" ] || continue
 		vm_wait "$name"
 		res=${vm_res[$name]}
