@@ -25,9 +25,11 @@ calibrate() {
 		assert_success
 		[[ $output =~ ^done\ ([0-9]+)\ elapsed_ns\ ([0-9]+)$ ]]
 		assert_equal "${BASH_REMATCH[1]}" "$n"
-		# Positive, and under a second per thousand runs even here.
-		[ "${BASH_REMATCH[2]}" -gt 0 ]
+		# Under a second per thousand runs even here. A short chain may
+		# read 0 where the clocksource ticks with the jiffy (the debug
+		# kernel's, under TCG); 100,000 runs outlast any tick.
 		[ "${BASH_REMATCH[2]}" -lt $((n * 1000000 + 1000000000)) ]
+		[ "$n" -lt 100000 ] || [ "${BASH_REMATCH[2]}" -gt 0 ]
 	done
 	# No wqdemo bookkeeping: the queue's counters did not move.
 	assert_equal "$(queue_get system executed)" "$executed"
@@ -37,13 +39,14 @@ calibrate() {
 @test "calibrate on a user queue, and on each built-in queue" {
 	local id q
 	id=$(wqctl queue create cal --unbound)
+	# elapsed_ns may be 0 for such short chains (see above).
 	run calibrate 500 "$id"
 	assert_success
-	assert_output --regexp '^done 500 elapsed_ns [1-9][0-9]*$'
+	assert_output --regexp '^done 500 elapsed_ns [0-9]+$'
 	for q in 1 2 3 4 5 6; do
 		run calibrate 10 "$q"
 		assert_success
-		assert_output --regexp '^done 10 elapsed_ns [1-9][0-9]*$'
+		assert_output --regexp '^done 10 elapsed_ns [0-9]+$'
 	done
 }
 
