@@ -4,6 +4,7 @@
 # The module and its device node, before any wqctl.
 
 load helpers
+load file-asserts
 
 teardown() {
 	ensure_loaded

@@ -5,6 +5,7 @@
 # theirs, unload with live objects is clean, and read() reports them all.
 
 load helpers
+load file-asserts
 load wqd
 
 setup() {
@@ -96,7 +97,7 @@ setup() {
 	assert_success
 	assert_file_not_exists /dev/wqdemo
 	insmod "$WQD_KO"
-	assert_equal "$(info_get nr_items) $(info_get nr_queues)" "0 0"
+	assert_nothing_left
 }
 
 @test "unload is refused while a file is open" {
@@ -116,7 +117,11 @@ setup() {
 	wqctl work submit --delay 60s --instances 20 >/dev/null
 	run wqctl reset
 	assert_success
-	assert_equal "$(info_get nr_items) $(info_get nr_queues)" "0 0"
-	assert_equal "$(wqctl -j work list | jq length)" 0
-	assert_equal "$(wqctl -j queue list | jq '[.[] | select(.builtin | not)] | length')" 0
+	assert_nothing_left
+	# The lists say the same as the counters.
+	assert_equal "$(wqctl -j work list)" "[]"
+	run wqctl -j queue list
+	assert_success
+	assert_output --partial '"builtin":true'
+	refute_output --partial '"builtin":false'
 }

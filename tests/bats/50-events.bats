@@ -56,29 +56,36 @@ finish() {
 	bare=$(wqctl work submit --period 10ms --count 5 --sleep 1ms)
 	finish 60 $pid
 	assert_equal "$(wc -l <"$f")" 15
-	# JSON Lines: each line a document of its own.
-	run jq -R -c 'fromjson | .item' "$f"
+	# JSON Lines: each line a document of its own; no loss record.
+	run jq -R -s 'split("\n")[:-1] | map(fromjson | select(has("dropped"))) |
+		length' "$f"
 	assert_success
-	assert_equal "$(jq -s 'map(select(has("dropped"))) | length' "$f")" 0
-	# One jq and one wqctl per item: each costs a second under TCG.
+	assert_output 0
+	# One jq for the stream: a line per item, then the item's counters
+	# from one wqctl each (a process costs a second under TCG).
+	# Runs, first, last, cancelled, and the same lateness and runtime
+	# extremes as the item's counters: they measure the same runs.
+	run jq -sr --arg ids "$plain $delayed $bare" '. as $ev |
+		$ids | split(" ") | map(tonumber)[] as $id |
+		$ev | map(select(.item == $id)) |
+		[(map(.run) | join(" ")),
+		 (map(select(.first) | .run) | join(" ")),
+		 (map(select(.last) | .run) | join(" ")),
+		 (map(select(.cancelled)) | length),
+		 (map(.lateness_ns) | min), (map(.lateness_ns) | max),
+		 (map(.runtime_ns) | min), (map(.runtime_ns) | max)] |
+		map(tostring) | join("|")' "$f"
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	i=0
 	for id in $plain $delayed $bare; do
 		show=$(wqctl -j work show "$id")
 		assert_equal "$(json_get "$show" runs)" 5
-		# Runs, first, last, cancelled, and the same lateness and runtime
-		# extremes as the item's counters: they measure the same runs.
-		got=$(jq -sr --argjson id "$id" 'map(select(.item == $id)) |
-			[(map(.run) | join(" ")),
-			 (map(select(.first) | .run) | join(" ")),
-			 (map(select(.last) | .run) | join(" ")),
-			 (map(select(.cancelled)) | length),
-			 (map(.lateness_ns) | min), (map(.lateness_ns) | max),
-			 (map(.runtime_ns) | min), (map(.runtime_ns) | max)] |
-			join("|")' "$f")
 		want="0 1 2 3 4|0|4|0"
 		for s in lateness_ns.min lateness_ns.max runtime_ns.min runtime_ns.max; do
 			want+="|$(json_get "$show" $s)"
 		done
-		assert_equal "$got" "$want"
+		assert_equal "${lines[i++]}" "$want"
 	done
 	# Labels of items made after the reader started are looked up; every
 	# run on queue 1; lateness is start - due; the sleep payload shows in
@@ -143,11 +150,11 @@ finish() {
 	wqctl work submit --delay 0 --period 1ms --count 14 >/dev/null
 	finish 60 $pid
 	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ev")" 31
-	run jq -s -c '[.[] | select(has("dropped")) | .dropped]' "$BATS_TEST_TMPDIR/ev"
-	assert_output "[34]"
-	# The loss comes where it happened: before the oldest run kept.
-	assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/ev" | jq .dropped)" 34
-	assert_equal "$(sed -n 2p "$BATS_TEST_TMPDIR/ev" | jq .run)" 34
+	# One loss record, of 34 runs, where it happened: before the oldest
+	# run kept.
+	run jq -s -c '[.[] | select(has("dropped")) | .dropped], .[0].dropped, .[1].run' \
+		"$BATS_TEST_TMPDIR/ev"
+	assert_output $'[34]\n34\n34'
 }
 
 @test "poll() says nothing is ready until a run, then wakes" {
@@ -197,11 +204,11 @@ finish() {
 	wqctl work submit --queue fq --period 10ms --count 4 >/dev/null
 	finish 60 $pq
 	finish 60 $pi
-	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/q")" 4
-	assert_equal "$(jq .queue "$BATS_TEST_TMPDIR/q" | sort -u)" "$qid"
-	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/i")" 4
-	assert_equal "$(jq .item "$BATS_TEST_TMPDIR/i" | sort -u)" "$target"
-	assert_equal "$(jq -c .run "$BATS_TEST_TMPDIR/i" | xargs)" "0 1 2 3"
+	# Four runs each, all of fq's, all of the target's, in order.
+	run jq -n -c --slurpfile q "$BATS_TEST_TMPDIR/q" --slurpfile i "$BATS_TEST_TMPDIR/i" \
+		'[($q | length), ($q | map(.queue) | unique)],
+		 [($i | length), ($i | map(.item) | unique), ($i | map(.run))]'
+	assert_output $'[4,['"$qid"$']]\n[4,['"$target"'],[0,1,2,3]]'
 }
 
 @test "events prints seed-style lines and runs until SIGINT, then exits 0" {
@@ -250,21 +257,21 @@ finish() {
 	wait_until 60 state_is "$other" done
 	run wqctl -j stats --hist --queue hq
 	assert_success
-	assert_equal "$(jq '.queues | length' <<<"$output")" 1
-	assert_equal "$(jq '.queues[0].executed' <<<"$output")" 20
-	assert_equal "$(jq '.hist.queue' <<<"$output")" "$(queue_get hq id)"
-	assert_equal "$(jq '[.hist.lateness_ns[].count] | add' <<<"$output")" 20
-	assert_equal "$(jq '[.hist.runtime_ns[].count] | add' <<<"$output")" 20
-	# A 100 us busy payload: no run in a bucket below 2^16 ns.
-	[ "$(jq '.hist.runtime_ns[0].low' <<<"$output")" -ge 65536 ]
+	# Queues listed, hq's runs, the histograms' queue, each one's total,
+	# and (a 100 us busy payload) no run in a bucket below 2^16 ns.
+	run jq -c '[(.queues | length), .queues[0].executed, .hist.queue,
+		([.hist.lateness_ns[].count] | add),
+		([.hist.runtime_ns[].count] | add),
+		.hist.runtime_ns[0].low >= 65536]' <<<"$output"
+	assert_output "[1,20,$(queue_get hq id),20,20,true]"
 
 	run wqctl -j stats --hist
 	assert_success
-	executed=$(jq '[.queues[].executed] | add' <<<"$output")
-	assert_equal "$executed" 27
-	assert_equal "$(jq '.hist.queue' <<<"$output")" null
-	assert_equal "$(jq '[.hist.lateness_ns[].count] | add' <<<"$output")" "$executed"
-	assert_equal "$(jq '[.hist.runtime_ns[].count] | add' <<<"$output")" "$executed"
+	# Without --queue: every queue's runs, 20 + 7, in both histograms.
+	run jq -c '[([.queues[].executed] | add), .hist.queue,
+		([.hist.lateness_ns[].count] | add),
+		([.hist.runtime_ns[].count] | add)]' <<<"$output"
+	assert_output "[27,null,27,27]"
 
 	run wqctl stats --hist --queue hq
 	assert_success
@@ -285,10 +292,10 @@ finish() {
 	run wqctl -j watch --interval 500ms --count 2
 	assert_success
 	assert_equal "${#lines[@]}" 2
-	assert_equal "$(jq -c '.items[0].runs_per_s' <<<"${lines[0]}")" null
-	assert_equal "$(jq -r '.items[0].name' <<<"${lines[1]}")" w
-	[ "$(jq '.items[0].runs_per_s > 0' <<<"${lines[1]}")" = true ]
-	[ "$(jq '.queues[0].runs_per_s > 0' <<<"${lines[1]}")" = true ]
+	# No rate before a second sample; then the item's and its queue's.
+	run jq -s -c '[.[0].items[0].runs_per_s, .[1].items[0].name,
+		.[1].items[0].runs_per_s > 0, .[1].queues[0].runs_per_s > 0]' <<<"$output"
+	assert_output '[null,"w",true,true]'
 }
 
 @test "demo prints the tutorial's log, cancels, and leaves nothing behind" {
@@ -304,25 +311,22 @@ finish() {
 	assert_line --regexp '^a +work_func +system +[0-9]+ '
 	assert_line --regexp '^d +dly_work_func +demo +[0-9]+ '
 	assert_output --partial "jiffies"
-	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+	assert_nothing_left
 }
 
 @test "demo -j: a JSON line per run, then the summary" {
 	run wqctl -j demo --duration 2500ms
 	assert_success
-	run jq -R -c 'fromjson' <<<"$output"
+	# Every line a document of its own, the last the summary: for each
+	# task, its run count is the number of its lines, and the first is 0.
+	run jq -R -s -r --argjson hz "$(info_get hz)" '
+		split("\n")[:-1] | map(fromjson) | .[:-1] as $runs | .[-1].summary |
+		(.hz == $hz),
+		(.tasks[] | . as $t | [$runs[] | select(.name == $t.name)] |
+		 "\($t.name) \($t.kind) \($t.runs == length) \(.[0].run)")' <<<"$output"
 	assert_success
-	last=${lines[-1]}
-	assert_equal "$(jq -c '[.summary.tasks[].name]' <<<"$last")" '["a","b","c","d"]'
-	assert_equal "$(jq -c '[.summary.tasks[].kind]' <<<"$last")" '["work","delayed","work","delayed"]'
-	hz=$(wqctl -j info | jq .hz)
-	assert_equal "$(jq .summary.hz <<<"$last")" "$hz"
-	for t in a b c d; do
-		runs=$(jq "select(.name == \"$t\")" <<<"$output" | jq -s length)
-		assert_equal "$(jq ".summary.tasks[] | select(.name == \"$t\") | .runs" <<<"$last")" "$runs"
-		assert_equal "$(jq -c "select(.name == \"$t\") | .run" <<<"$output" | head -n 1)" 0
-	done
-	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+	assert_output $'true\na work true 0\nb delayed true 0\nc work true 0\nd delayed true 0'
+	assert_nothing_left
 }
 
 @test "demo: SIGINT cleans up the same way and exits 0" {
@@ -335,7 +339,7 @@ finish() {
 	run cat "$out"
 	assert_line --regexp 'cancel work$'
 	assert_line --regexp '^b +dly_work_func +system +[0-9]+ '
-	assert_equal "$(wqctl -j info | jq '.nr_items + .nr_queues')" 0
+	assert_nothing_left
 }
 
 @test "demo refuses a leftover queue 'demo' and says how to remove it" {
@@ -344,7 +348,7 @@ finish() {
 	assert_failure 1
 	assert_output --partial "File exists"
 	assert_output --partial "wqctl queue destroy demo"
-	assert_equal "$(wqctl -j info | jq .nr_items)" 0
+	assert_equal "$(info_get nr_items)" 0
 }
 
 @test "stats --hist --item: an item submitted with --hist has its own histograms" {

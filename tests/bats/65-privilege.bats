@@ -31,13 +31,8 @@ group_rule() {
 	chmod "$1" /dev/wqdemo
 }
 
-# ioc DIR NR SIZE: an ioctl number in wqdemo's block (DIR: 0 none, 1
-# write, 2 read, 3 both), as <asm-generic/ioctl.h> builds it.
-ioc() {
-	printf '0x%x' $((($1 << 30) | ($3 << 16) | (0xE7 << 8) | $2))
-}
-
-# Every command that changes something, with its struct's size.
+# Every command that changes something, with its struct's size, as
+# DIR NR SIZE for ioc.
 CHANGES=(
 	"0 0x02 0"	# WQD_IOC_RESET
 	"3 0x10 56"	# WQD_IOC_QUEUE_CREATE
@@ -142,25 +137,20 @@ teardown() {
 # check_read_only WHO: every change on a read-only fd is EBADF, queries
 # work, and nothing changed.
 check_read_only() {
-	local who=$1 spec dir nr size before after id f
+	local who=$1 before after id f
 	wqctl queue create roq >/dev/null
 	id=$(wqctl work submit --queue roq --delay 60s)
 	before=$(wqctl -j info)
-	for spec in "${CHANGES[@]}"; do
-		read -r dir nr size <<<"$spec"
-		# shellcheck disable=SC2086 # $who: nothing, or a function
-		run $who wqd-ioctl -r "$(ioc "$dir" "$nr" "$size")"
-		assert_failure 1
-		assert_output EBADF
-	done
-	# Queries: version, info, histograms, an event stream.
-	for spec in "2 0x00 8" "2 0x01 112" "3 0x16 784" "1 0x30 24"; do
-		read -r dir nr size <<<"$spec"
-		# shellcheck disable=SC2086 # $who: nothing, or a function
-		run $who wqd-ioctl -r "$(ioc "$dir" "$nr" "$size")"
-		assert_success
-		assert_output OK
-	done
+	# All on one file: every change refused, then every query answered
+	# (version, info, histograms, an event stream).
+	# shellcheck disable=SC2046,SC2068 # one word per number
+	run $who wqd-ioctl -r $(ioc ${CHANGES[@]})
+	assert_failure 1
+	assert_output "$(printf 'EBADF\n%.0s' "${CHANGES[@]}")"
+	# shellcheck disable=SC2046,SC2086 # one word per number; $who
+	run $who wqd-ioctl -r $(ioc 2 0x00 8 2 0x01 112 3 0x16 784 1 0x30 24)
+	assert_success
+	assert_output $'OK\nOK\nOK\nOK'
 	# shellcheck disable=SC2086 # $who: nothing, or a function
 	run $who wqctl -j queue show roq
 	assert_success

@@ -101,6 +101,5 @@ calibrate() {
 	[ "${lines[2]}" -ge 20 ]
 	assert_equal "${lines[3]}" 1000
 	# Nothing left behind.
-	assert_equal "$(info_get nr_items)" 0
-	assert_equal "$(info_get nr_queues)" 0
+	assert_nothing_left
 }

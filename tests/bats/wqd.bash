@@ -32,6 +32,14 @@ info_get() {
 	json_get "$(wqctl -j info)" "$1"
 }
 
+# assert_nothing_left: no item and no user queue is listed.
+assert_nothing_left() {
+	local info
+	info=$(wqctl -j info)
+	assert_equal "items $(json_get "$info" nr_items), queues $(json_get "$info" nr_queues)" \
+		"items 0, queues 0"
+}
+
 # queue_is Q FIELD VALUE
 queue_is() {
 	[ "$(queue_get "$1" "$2")" = "$3" ]
@@ -63,7 +71,21 @@ now_ms() {
 	echo $(($(date +%s%N) / 1000000))
 }
 
+# ioc DIR NR SIZE...: the ioctl numbers, space-separated, of each triple
+# in wqdemo's block (DIR: 0 none, 1 write, 2 read, 3 both), as
+# <asm-generic/ioctl.h> builds them.
+ioc() {
+	local nums=() num
+	while [ $# -ge 3 ]; do
+		printf -v num '0x%x' $((($1 << 30) | ($3 << 16) | (0xE7 << 8) | $2))
+		nums+=("$num")
+		shift 3
+	done
+	echo "${nums[*]}"
+}
+
 # Every test starts from a clean module: no item, no user queue.
 wqd_setup() {
+	trace_test_lines
 	wqctl reset
 }

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wqd-ioctl: issue one raw ioctl on /dev/wqdemo, for tests of what wqctl
+ * wqd-ioctl: issue raw ioctls on /dev/wqdemo, for tests of what wqctl
  * never sends (unknown commands, wrong sizes, read-only fds).
  *
- *   wqd-ioctl [-r] [-D DEVICE] CMD
+ *   wqd-ioctl [-r] [-D DEVICE] CMD...
  *
- * CMD is a number (0x... for hex). The argument is a pointer to a zeroed
- * buffer of _IOC_SIZE(CMD) bytes, or 0 when that size is 0. -r opens the
- * device read-only. Prints "OK" or the errno's name (e.g. "ENOTTY") and
- * exits 0 or 1 accordingly; 2 for a usage error or when open fails.
+ * Each CMD is a number (0x... for hex), issued in turn on one open file.
+ * The argument is a pointer to a zeroed buffer of _IOC_SIZE(CMD) bytes, or
+ * 0 when that size is 0. -r opens the device read-only. Prints a line per
+ * CMD, "OK" or the errno's name (e.g. "ENOTTY"); exits 0 when all were OK,
+ * else 1; 2 for a usage error or when open fails.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,18 +23,50 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: wqd-ioctl [-r] [-D DEVICE] CMD\n");
+	fprintf(stderr, "usage: wqd-ioctl [-r] [-D DEVICE] CMD...\n");
 	exit(2);
+}
+
+static unsigned long parse_cmd(const char *arg)
+{
+	unsigned long cmd;
+	char *end;
+
+	errno = 0;
+	cmd = strtoul(arg, &end, 0);
+	if (errno || *end || end == arg || cmd > 0xffffffffUL)
+		usage();
+	return cmd;
+}
+
+/* Issue CMD on FD with a zeroed argument; say how it went. */
+static int issue(int fd, unsigned long cmd)
+{
+	void *buf = NULL;
+	int ret = 0;
+
+	if (_IOC_SIZE(cmd)) {
+		buf = calloc(1, _IOC_SIZE(cmd));
+		if (!buf) {
+			perror("wqd-ioctl");
+			exit(2);
+		}
+	}
+	if (ioctl(fd, cmd, buf) < 0) {
+		printf("%s\n", strerrorname_np(errno));
+		ret = 1;
+	} else {
+		printf("OK\n");
+	}
+	free(buf);
+	return ret;
 }
 
 int main(int argc, char **argv)
 {
 	const char *dev = "/dev/wqdemo";
 	int flags = O_RDWR;
-	unsigned long cmd;
-	void *buf = NULL;
-	char *end;
-	int fd, opt;
+	int fd, opt, i, ret = 0;
 
 	while ((opt = getopt(argc, argv, "rD:")) != -1) {
 		switch (opt) {
@@ -47,29 +80,17 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (optind != argc - 1)
+	if (optind == argc)
 		usage();
-	errno = 0;
-	cmd = strtoul(argv[optind], &end, 0);
-	if (errno || *end || end == argv[optind] || cmd > 0xffffffffUL)
-		usage();
+	for (i = optind; i < argc; i++)
+		parse_cmd(argv[i]);
 
-	if (_IOC_SIZE(cmd)) {
-		buf = calloc(1, _IOC_SIZE(cmd));
-		if (!buf) {
-			perror("wqd-ioctl");
-			return 2;
-		}
-	}
 	fd = open(dev, flags);
 	if (fd < 0) {
 		fprintf(stderr, "wqd-ioctl: %s: %s\n", dev, strerror(errno));
 		return 2;
 	}
-	if (ioctl(fd, cmd, buf) < 0) {
-		printf("%s\n", strerrorname_np(errno));
-		return 1;
-	}
-	printf("OK\n");
-	return 0;
+	for (i = optind; i < argc; i++)
+		ret |= issue(fd, parse_cmd(argv[i]));
+	return ret;
 }
