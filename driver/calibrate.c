@@ -4,7 +4,7 @@
  * does nothing but count its runs and queue itself again, on the queue the
  * caller names, timed from its first queue_work() to the start of its last
  * run. It is what the kernel's workqueue costs per run by itself; the same
- * chain made by wqdemo's own handler (a plain item with no period, item.c)
+ * chain made by wqdemo's own handler (a plain item with no period, run.c)
  * costs that plus wqdemo's bookkeeping, and the benchmark reports the
  * difference.
  *

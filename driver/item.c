@@ -1,25 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Items: work and delayed work bound to a queue, their handler, and their
- * whole life from submit to free.
- *
- * A periodic item repeats the seed's way: a plain work item sleeps its
- * period inside its handler (on the timer wheel, as msleep() does, so a
- * 1 s period ticks every 1.024 s at HZ=250) and queues itself again; a
- * delayed item re-arms itself with the period as its delay. Every queueing
- * happens under the item's lock and only while its stop flag is clear;
- * that is what lets a cancel, a drain or a removal end the chain for good.
+ * Items: work and delayed work bound to a queue, and their whole life from
+ * submit to free. What a run does is in run.c.
  */
-#include <linux/delay.h>
-#include <linux/hrtimer.h>
-#include <linux/jiffies.h>
-#include <linux/pid.h>
-#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
-#include "events.h"
 #include "item.h"
 #include "queue.h"
+#include "run.h"
 
 /* A handler of a BH queue runs in softirq context: keep it short. */
 #define WQD_BH_MAX_BUSY_NS	NSEC_PER_MSEC
@@ -28,26 +17,15 @@ static struct kmem_cache *wqd_item_cache;
 
 static u32 wqd_item_next_id;	/* cyclic id allocation state, wqd_lock */
 
-static bool wqd_item_delayed(const struct wqd_item *it)
-{
-	return it->flags & WQD_WF_DELAYED;
-}
-
-/*
- * Rounded up, so the conversion never shortens a delay; the timer may
- * still fire up to a jiffy early, as the current jiffy has partly passed.
- */
-static unsigned long wqd_ns_to_jiffies(u64 ns)
-{
-	return DIV_ROUND_UP_ULL(ns, TICK_NSEC);
-}
-
-/*
+/**
+ * wqd_item_queue_locked() - queue an item's next run
+ * @it: the item, its lock held and its stop flag clear
  * @now: the caller's ktime_get_ns() of a moment ago. The handler passes
- * the end of its payload rather than read the clock again: a clock read
- * is the dearest part of its bookkeeping where the clocksource is slow.
+ *	the end of its payload rather than read the clock again: a clock read
+ *	is the dearest part of its bookkeeping where the clocksource is slow.
+ * @delay_ns: from @now to the run
  */
-static void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
+void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
 {
 	struct wqd_queue *q = it->queue;
 
@@ -60,165 +38,6 @@ static void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
 	else
 		queue_work_on(it->cpu, q->wq, &it->dwork.work);
 	wqd_queue_account_queued(q);
-}
-
-static void wqd_busy(u64 ns)
-{
-	u64 end = ktime_get_ns() + ns;
-
-	while (ktime_get_ns() < end) {
-		cpu_relax();
-		/* CPU-bound, but never a soft lockup on a voluntary kernel. */
-		if (in_task())
-			cond_resched();
-	}
-}
-
-static void wqd_sleep(u64 ns)
-{
-	u64 end = ktime_get_ns() + ns;
-	u64 now;
-
-	/* An exact, uninterruptible sleep, like a handler blocked on I/O. */
-	while ((now = ktime_get_ns()) < end) {
-		ktime_t left = ns_to_ktime(end - now);
-
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		schedule_hrtimeout(&left, HRTIMER_MODE_REL);
-	}
-}
-
-static void wqd_queue_enter(struct wqd_queue *q)
-{
-	int now = atomic_inc_return(&q->running);
-	int max = atomic_read(&q->max_running);
-
-	while (now > max && !atomic_try_cmpxchg(&q->max_running, &max, now))
-		;
-}
-
-static void wqd_item_account_locked(struct wqd_item *it, s64 late, u64 rt)
-{
-	lockdep_assert_held(&it->lock);
-	if (!it->runs) {
-		it->lat_min = late;
-		it->lat_max = late;
-		it->rt_min = rt;
-		it->rt_max = rt;
-	}
-	it->lat_min = min(it->lat_min, late);
-	it->lat_max = max(it->lat_max, late);
-	it->rt_min = min(it->rt_min, rt);
-	it->rt_max = max(it->rt_max, rt);
-	it->lat_sum += late;
-	it->rt_sum += rt;
-	it->runs++;
-	if (it->extra && it->extra->hist) {
-		it->extra->hist->late[wqd_hist_bucket(late)]++;
-		it->extra->hist->run[wqd_hist_bucket(rt)]++;
-	}
-}
-
-static void wqd_item_log_run(const struct wqd_item *it, u32 run, u32 cpu, s64 late)
-{
-	const char *fn = wqd_item_delayed(it) ? "dly_work_func" : "work_func";
-
-	if (it->extra && it->extra->name[0])
-		pr_info("%s, %s:%u cpu=%u late=%lldus\n", fn, it->extra->name, run,
-			cpu, div_s64(late, NSEC_PER_USEC));
-	else
-		pr_info("%s, #%u:%u cpu=%u late=%lldus\n", fn, it->id, run,
-			cpu, div_s64(late, NSEC_PER_USEC));
-}
-
-/* Plain periodic items: sleep out the period, wake early on a stop. */
-static void wqd_item_sleep_period(struct wqd_item *it)
-{
-	/* +1 as in msleep(): a jiffy already begun is not a whole one. */
-	long timeout = wqd_ns_to_jiffies(it->period_ns) + 1;
-
-	wait_event_interruptible_timeout(it->queue->wake, READ_ONCE(it->stop),
-					 timeout);
-	spin_lock_bh(&it->lock);
-	if (!it->stop)
-		wqd_item_queue_locked(it, ktime_get_ns(), 0);
-	spin_unlock_bh(&it->lock);
-}
-
-static void wqd_item_emit(const struct wqd_item *it, struct wqd_event *ev)
-{
-	ev->type = WQD_EV_RUN;
-	ev->item_id = it->id;
-	ev->queue_id = it->queue->id;
-	if (!ev->run)
-		ev->flags |= WQD_EVF_FIRST;
-	if (wqd_item_delayed(it))
-		ev->flags |= WQD_EVF_DELAYED;
-	wqd_events_emit(ev);
-}
-
-static void wqd_item_fn(struct work_struct *work)
-{
-	struct wqd_item *it = container_of(work, struct wqd_item, dwork.work);
-	const struct wqd_item_extra *ex = it->extra;
-	struct wqd_queue *q = it->queue;
-	struct wqd_event ev = {};
-	bool sleep_period = false;
-	s64 late;
-
-	wqd_queue_enter(q);
-	ev.start_ns = ktime_get_ns();
-	ev.cpu = raw_smp_processor_id();
-	ev.pid = in_task() ? task_pid_nr(current) : 0;
-
-	spin_lock_bh(&it->lock);
-	ev.due_ns = it->due_ns;
-	ev.run = it->runs;
-	it->state = WQD_STATE_RUNNING;
-	it->last_cpu = ev.cpu;
-	it->last_pid = ev.pid;
-	it->last_run_ns = ev.start_ns;
-	spin_unlock_bh(&it->lock);
-
-	late = (s64)(ev.start_ns - ev.due_ns);
-	if (READ_ONCE(wqd_log_runs))
-		wqd_item_log_run(it, ev.run, ev.cpu, late);
-	if (ex && ex->busy_ns)
-		wqd_busy(ex->busy_ns);
-	if (ex && ex->sleep_ns)
-		wqd_sleep(ex->sleep_ns);
-	/*
-	 * Without a payload there is nothing to time: the payload ends as it
-	 * starts, its runtime is 0, and a run reads the clock once, not
-	 * twice. Where the clocksource is slow (an emulated HPET takes a
-	 * microsecond or more) that read is most of the bookkeeping.
-	 */
-	if (ex && (ex->busy_ns || ex->sleep_ns))
-		ev.end_ns = ktime_get_ns();
-	else
-		ev.end_ns = ev.start_ns;
-
-	spin_lock_bh(&it->lock);
-	wqd_item_account_locked(it, late, ev.end_ns - ev.start_ns);
-	if (it->stop) {
-		it->state = WQD_STATE_CANCELLED;
-		ev.flags = WQD_EVF_CANCELLED | WQD_EVF_LAST;
-	} else if (it->count && it->runs >= it->count) {
-		it->state = WQD_STATE_DONE;
-		ev.flags = WQD_EVF_LAST;
-	} else if (wqd_item_delayed(it) || !it->period_ns) {
-		wqd_item_queue_locked(it, ev.end_ns, it->period_ns);
-	} else {
-		it->state = WQD_STATE_IDLE;
-		sleep_period = true;
-	}
-	spin_unlock_bh(&it->lock);
-
-	wqd_queue_account_run(q, late, ev.end_ns - ev.start_ns);
-	wqd_item_emit(it, &ev);
-	if (sleep_period)
-		wqd_item_sleep_period(it);
-	atomic_dec(&q->running);
 }
 
 static void wqd_item_release(struct kref *ref)

@@ -2,7 +2,9 @@
 #ifndef _WQD_ITEM_H
 #define _WQD_ITEM_H
 
+#include <linux/jiffies.h>
 #include <linux/kref.h>
+#include <linux/math.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include "wqdemo.h"
@@ -48,7 +50,7 @@ struct wqd_queue;
  * @rt_sum: runtime summed over the runs
  *
  * Lifetime: an item is freed by its last wqd_item_put(), and only after
- * wqd_item_remove() took it out of the registry, set @stop and cancelled
+ * wqd_items_remove() took it out of the registry, set @stop and cancelled
  * its work with the _sync variant. @stop is checked under @lock by every
  * path that queues the work, so once it is set and the sync cancel has
  * returned, the work can neither run nor be queued again.
@@ -128,9 +130,24 @@ bool wqd_item_flush(struct wqd_item *it);
 int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending);
 void wqd_item_fill_info(struct wqd_item *it, struct wqd_work_info *info);
 int wqd_item_hist(struct wqd_item *it, struct wqd_hist *hist);
+void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns);
 
 void wqd_items_remove(struct wqd_queue *q);
 void wqd_items_release_owned(struct wqd_file *file);
 void wqd_items_stop_queue(struct wqd_queue *q);
+
+static inline bool wqd_item_delayed(const struct wqd_item *it)
+{
+	return it->flags & WQD_WF_DELAYED;
+}
+
+/*
+ * Rounded up, so the conversion never shortens a delay; the timer may
+ * still fire up to a jiffy early, as the current jiffy has partly passed.
+ */
+static inline unsigned long wqd_ns_to_jiffies(u64 ns)
+{
+	return DIV_ROUND_UP_ULL(ns, TICK_NSEC);
+}
 
 #endif /* _WQD_ITEM_H */

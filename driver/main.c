@@ -3,8 +3,8 @@
  * wqdemo: the kernel's workqueues, driven from userspace.
  *
  * Module init and exit, the misc device and its file operations. The
- * objects live in queue.c and item.c, the ioctls in ioctl.c, the text
- * report in report.c.
+ * objects live in queue.c and item.c, an item's run in run.c, the ioctls
+ * in ioctl.c, the text report in report.c.
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runs: the handler every item's work executes, and all it does in one
+ * run: the payload, the accounting, the event, and the queueing of the
+ * next run. It is kept apart from item.c (an item's life from submit to
+ * free) as it is the hot path the benchmark (tests/bench) times against
+ * calibrate.c's bare handler: whatever lands here costs every run.
+ *
+ * A periodic item repeats the seed's way: a plain work item sleeps its
+ * period inside its handler (on the timer wheel, as msleep() does, so a
+ * 1 s period ticks every 1.024 s at HZ=250) and queues itself again; a
+ * delayed item re-arms itself with the period as its delay. Every queueing
+ * happens under the item's lock and only while its stop flag is clear;
+ * that is what lets a cancel, a drain or a removal end the chain for good.
+ */
+#include <linux/hrtimer.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include "events.h"
+#include "item.h"
+#include "queue.h"
+#include "run.h"
+
+static void wqd_busy(u64 ns)
+{
+	u64 end = ktime_get_ns() + ns;
+
+	while (ktime_get_ns() < end) {
+		cpu_relax();
+		/* CPU-bound, but never a soft lockup on a voluntary kernel. */
+		if (in_task())
+			cond_resched();
+	}
+}
+
+static void wqd_sleep(u64 ns)
+{
+	u64 end = ktime_get_ns() + ns;
+	u64 now;
+
+	/* An exact, uninterruptible sleep, like a handler blocked on I/O. */
+	while ((now = ktime_get_ns()) < end) {
+		ktime_t left = ns_to_ktime(end - now);
+
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_hrtimeout(&left, HRTIMER_MODE_REL);
+	}
+}
+
+static void wqd_queue_enter(struct wqd_queue *q)
+{
+	int now = atomic_inc_return(&q->running);
+	int max = atomic_read(&q->max_running);
+
+	while (now > max && !atomic_try_cmpxchg(&q->max_running, &max, now))
+		;
+}
+
+static void wqd_item_account_locked(struct wqd_item *it, s64 late, u64 rt)
+{
+	lockdep_assert_held(&it->lock);
+	if (!it->runs) {
+		it->lat_min = late;
+		it->lat_max = late;
+		it->rt_min = rt;
+		it->rt_max = rt;
+	}
+	it->lat_min = min(it->lat_min, late);
+	it->lat_max = max(it->lat_max, late);
+	it->rt_min = min(it->rt_min, rt);
+	it->rt_max = max(it->rt_max, rt);
+	it->lat_sum += late;
+	it->rt_sum += rt;
+	it->runs++;
+	if (it->extra && it->extra->hist) {
+		it->extra->hist->late[wqd_hist_bucket(late)]++;
+		it->extra->hist->run[wqd_hist_bucket(rt)]++;
+	}
+}
+
+static void wqd_item_log_run(const struct wqd_item *it, u32 run, u32 cpu, s64 late)
+{
+	const char *fn = wqd_item_delayed(it) ? "dly_work_func" : "work_func";
+
+	if (it->extra && it->extra->name[0])
+		pr_info("%s, %s:%u cpu=%u late=%lldus\n", fn, it->extra->name, run,
+			cpu, div_s64(late, NSEC_PER_USEC));
+	else
+		pr_info("%s, #%u:%u cpu=%u late=%lldus\n", fn, it->id, run,
+			cpu, div_s64(late, NSEC_PER_USEC));
+}
+
+/* Plain periodic items: sleep out the period, wake early on a stop. */
+static void wqd_item_sleep_period(struct wqd_item *it)
+{
+	/* +1 as in msleep(): a jiffy already begun is not a whole one. */
+	long timeout = wqd_ns_to_jiffies(it->period_ns) + 1;
+
+	wait_event_interruptible_timeout(it->queue->wake, READ_ONCE(it->stop),
+					 timeout);
+	spin_lock_bh(&it->lock);
+	if (!it->stop)
+		wqd_item_queue_locked(it, ktime_get_ns(), 0);
+	spin_unlock_bh(&it->lock);
+}
+
+static void wqd_item_emit(const struct wqd_item *it, struct wqd_event *ev)
+{
+	ev->type = WQD_EV_RUN;
+	ev->item_id = it->id;
+	ev->queue_id = it->queue->id;
+	if (!ev->run)
+		ev->flags |= WQD_EVF_FIRST;
+	if (wqd_item_delayed(it))
+		ev->flags |= WQD_EVF_DELAYED;
+	wqd_events_emit(ev);
+}
+
+/**
+ * wqd_item_fn() - the work handler of every item, plain or delayed
+ * @work: the item's work
+ *
+ * Context: a worker of the item's queue, or softirq context for a BH queue.
+ */
+void wqd_item_fn(struct work_struct *work)
+{
+	struct wqd_item *it = container_of(work, struct wqd_item, dwork.work);
+	const struct wqd_item_extra *ex = it->extra;
+	struct wqd_queue *q = it->queue;
+	struct wqd_event ev = {};
+	bool sleep_period = false;
+	s64 late;
+
+	wqd_queue_enter(q);
+	ev.start_ns = ktime_get_ns();
+	ev.cpu = raw_smp_processor_id();
+	ev.pid = in_task() ? task_pid_nr(current) : 0;
+
+	spin_lock_bh(&it->lock);
+	ev.due_ns = it->due_ns;
+	ev.run = it->runs;
+	it->state = WQD_STATE_RUNNING;
+	it->last_cpu = ev.cpu;
+	it->last_pid = ev.pid;
+	it->last_run_ns = ev.start_ns;
+	spin_unlock_bh(&it->lock);
+
+	late = (s64)(ev.start_ns - ev.due_ns);
+	if (READ_ONCE(wqd_log_runs))
+		wqd_item_log_run(it, ev.run, ev.cpu, late);
+	if (ex && ex->busy_ns)
+		wqd_busy(ex->busy_ns);
+	if (ex && ex->sleep_ns)
+		wqd_sleep(ex->sleep_ns);
+	/*
+	 * Without a payload there is nothing to time: the payload ends as it
+	 * starts, its runtime is 0, and a run reads the clock once, not
+	 * twice. Where the clocksource is slow (an emulated HPET takes a
+	 * microsecond or more) that read is most of the bookkeeping.
+	 */
+	if (ex && (ex->busy_ns || ex->sleep_ns))
+		ev.end_ns = ktime_get_ns();
+	else
+		ev.end_ns = ev.start_ns;
+
+	spin_lock_bh(&it->lock);
+	wqd_item_account_locked(it, late, ev.end_ns - ev.start_ns);
+	if (it->stop) {
+		it->state = WQD_STATE_CANCELLED;
+		ev.flags = WQD_EVF_CANCELLED | WQD_EVF_LAST;
+	} else if (it->count && it->runs >= it->count) {
+		it->state = WQD_STATE_DONE;
+		ev.flags = WQD_EVF_LAST;
+	} else if (wqd_item_delayed(it) || !it->period_ns) {
+		wqd_item_queue_locked(it, ev.end_ns, it->period_ns);
+	} else {
+		it->state = WQD_STATE_IDLE;
+		sleep_period = true;
+	}
+	spin_unlock_bh(&it->lock);
+
+	wqd_queue_account_run(q, late, ev.end_ns - ev.start_ns);
+	wqd_item_emit(it, &ev);
+	if (sleep_period)
+		wqd_item_sleep_period(it);
+	atomic_dec(&q->running);
+}
