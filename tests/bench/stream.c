@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The event stream: the highest run rate one reader with the default ring
+ * follows, as `wqctl events` reads, without losing a record. The fastest
+ * producers there are (a self-queueing item pinned to each CPU) set the
+ * top; a ladder of ever more items at one jiffy finds the rates below it
+ * where nothing is lost.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+
+#include "bench.h"
+
+#define MAX_PRODUCERS	64
+
+/*
+ * A rung of the ladder: @n delayed items re-armed every jiffy, so n * HZ
+ * runs a second at most, and one reader with the default ring. Returns
+ * the rate reached; @dropped what the reader lost.
+ */
+static double run_ladder(unsigned int n, __u64 *dropped, json_object *rungs)
+{
+	char what[48];
+	struct periodic p = {
+		.queue = "bench_l", .items = n, .count = g.p->ladder_runs,
+		.period_ns = SEC / g.info.hz, .ring = 0, .late = NULL,
+		.poll_ns = 20 * MS, .limit_ns = 300 * SEC,
+		.what = what, .who = "ladder reader",
+	};
+	json_object *o = json_object_new_object();
+	struct reader rd;
+	__u64 executed, ns;
+	double rate;
+
+	snprintf(what, sizeof(what), "ladder of %u items", n);
+	executed = run_periodic(&p, &rd, &ns);
+	rate = executed / ((double)ns / 1e9);
+	*dropped = rd.dropped;
+	json_object_object_add(o, "items", json_object_new_int(n));
+	json_object_object_add(o, "rate_per_s", json_object_new_double(rate));
+	json_object_object_add(o, "dropped", json_object_new_int64((int64_t)rd.dropped));
+	json_object_array_add(rungs, o);
+	return rate;
+}
+
+void bench_stream(const struct exec *x)
+{
+	unsigned int ncpu = g.info.nr_online_cpus, c, k;
+	__u64 ids[MAX_PRODUCERS], total = 0, t1 = 0, first = UINT64_MAX;
+	json_object *o = json_object_new_object(), *rungs;
+	struct wqd_work_info wi;
+	struct reader rd;
+	double rate, best = 0, fastest;
+
+	if (ncpu > MAX_PRODUCERS)
+		ncpu = MAX_PRODUCERS;
+	reader_start(&rd, g.queue, (__u64)x->runs * ncpu, 0, NULL);
+	for (c = 0; c < ncpu; c++)
+		ids[c] = submit_noop(g.queue, c, x->runs);
+	for (c = 0; c < ncpu; c++) {
+		if (wait_done(ids[c], x->runs, &wi, 600 * SEC)) {
+			total += x->runs;
+			if (wi.last_run_ns > t1)
+				t1 = wi.last_run_ns;
+			if (wi.submit_ns < first)
+				first = wi.submit_ns;
+		}
+	}
+	reader_finish(&rd, total, "stream reader");
+	rate = total / ((double)(t1 - first) / 1e9);
+	json_object_object_add(o, "producers", json_object_new_int(ncpu));
+	json_object_object_add(o, "rate_per_s", json_object_new_double(rate));
+	json_object_object_add(o, "records", json_object_new_int64((int64_t)rd.got));
+	json_object_object_add(o, "dropped", json_object_new_int64((int64_t)rd.dropped));
+	json_object_object_add(o, "single_rate_per_s", json_object_new_double(1e9 / x->ns_1));
+	json_object_object_add(o, "single_dropped", json_object_new_int64((int64_t)x->lost_1));
+	raw_add("stream", o);
+
+	section("event stream (one reader, default ring)");
+	figure(rate, "runs/s", "%u pinned producers, lost %llu of %llu",
+	       ncpu, (unsigned long long)rd.dropped, (unsigned long long)total);
+	/* The highest rate seen with nothing lost. */
+	fastest = rate > 1e9 / x->ns ? rate : 1e9 / x->ns;
+	rungs = json_object_new_array();
+	if (!rd.dropped)
+		best = rate;
+	for (k = 0; k < g.p->nr_rungs; k++) {
+		__u64 dropped;
+		double rr = run_ladder(g.p->ladder[k], &dropped, rungs);
+
+		figure(rr, "runs/s", "%u items at 1 jiffy, lost %llu",
+		       g.p->ladder[k], (unsigned long long)dropped);
+		if (!dropped && rr > best)
+			best = rr;
+	}
+	json_object_object_add(o, "ladder", rungs);
+	json_object_object_add(o, "best_lossless_per_s", json_object_new_double(best));
+	ratio_figure(best, "runs/s", best / fastest, "fastest producers", G_MIN, 1.0,
+		     "highest rate with 0 loss");
+}
