@@ -14,7 +14,7 @@ setup() {
 
 # The limit test loads the module with small limits: put the defaults back.
 teardown() {
-	if [ "$(cat /sys/module/wqdemo/parameters/max_queues)" != 64 ]; then
+	if [ "$(</sys/module/wqdemo/parameters/max_queues)" != 64 ]; then
 		rmmod wqdemo
 		insmod "$WQD_KO"
 	fi

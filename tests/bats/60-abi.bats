@@ -12,7 +12,7 @@ load wqd
 # If it died half-way through a reload, load the module as the VM does.
 teardown() {
 	if [ ! -d /sys/module/wqdemo ] ||
-		[ "$(cat /sys/module/wqdemo/parameters/max_queues)" != 64 ]; then
+		[ "$(</sys/module/wqdemo/parameters/max_queues)" != 64 ]; then
 		rmmod wqdemo 2>/dev/null || true
 		insmod "$WQD_KO"
 	fi

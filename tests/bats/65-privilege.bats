@@ -27,6 +27,7 @@ as_member() {
 # group_rule MODE: what the udev rule would do, by hand (devtmpfs is
 # writable in the VM).
 group_rule() {
+	rule_applied=1	# for teardown
 	chgrp "$WQD_GID" /dev/wqdemo
 	chmod "$1" /dev/wqdemo
 }
@@ -51,7 +52,7 @@ setup() {
 
 # The node as the module makes it: root-only.
 teardown() {
-	if [ -e /dev/wqdemo ]; then
+	if [ -n "${rule_applied:-}" ] && [ -e /dev/wqdemo ]; then
 		chown root:root /dev/wqdemo
 		chmod 0600 /dev/wqdemo
 	fi
