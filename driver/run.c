@@ -116,6 +116,42 @@ static void wqd_item_emit(const struct wqd_item *it, struct wqd_event *ev)
 	wqd_events_emit(ev);
 }
 
+/* The run begins: what `work show` reads as its state and last run. */
+static void wqd_item_start_locked(struct wqd_item *it, struct wqd_event *ev)
+{
+	lockdep_assert_held(&it->lock);
+	ev->due_ns = it->due_ns;
+	ev->run = it->runs;
+	it->state = WQD_STATE_RUNNING;
+	it->last_cpu = ev->cpu;
+	it->last_pid = ev->pid;
+	it->last_run_ns = ev->start_ns;
+}
+
+/*
+ * The run ends: count it, then queue the next one, or end the chain.
+ * Returns whether a plain periodic item must sleep out its period.
+ */
+static bool wqd_item_end_locked(struct wqd_item *it, struct wqd_event *ev,
+				s64 late)
+{
+	lockdep_assert_held(&it->lock);
+	wqd_item_account_locked(it, late, ev->end_ns - ev->start_ns);
+	if (it->stop) {
+		it->state = WQD_STATE_CANCELLED;
+		ev->flags = WQD_EVF_CANCELLED | WQD_EVF_LAST;
+	} else if (it->count && it->runs >= it->count) {
+		it->state = WQD_STATE_DONE;
+		ev->flags = WQD_EVF_LAST;
+	} else if (wqd_item_delayed(it) || !it->period_ns) {
+		wqd_item_queue_locked(it, ev->end_ns, it->period_ns);
+	} else {
+		it->state = WQD_STATE_IDLE;
+		return true;
+	}
+	return false;
+}
+
 /**
  * wqd_item_fn() - the work handler of every item, plain or delayed
  * @work: the item's work
@@ -126,6 +162,8 @@ void wqd_item_fn(struct work_struct *work)
 {
 	struct wqd_item *it = container_of(work, struct wqd_item, dwork.work);
 	const struct wqd_item_extra *ex = it->extra;
+	bool payload = ex && (ex->busy_ns || ex->sleep_ns);
+	bool quick = !payload && !READ_ONCE(wqd_log_runs);
 	struct wqd_queue *q = it->queue;
 	struct wqd_event ev = {};
 	bool sleep_period = false;
@@ -136,48 +174,36 @@ void wqd_item_fn(struct work_struct *work)
 	ev.cpu = raw_smp_processor_id();
 	ev.pid = in_task() ? task_pid_nr(current) : 0;
 
-	spin_lock_bh(&it->lock);
-	ev.due_ns = it->due_ns;
-	ev.run = it->runs;
-	it->state = WQD_STATE_RUNNING;
-	it->last_cpu = ev.cpu;
-	it->last_pid = ev.pid;
-	it->last_run_ns = ev.start_ns;
-	spin_unlock_bh(&it->lock);
-
-	late = (s64)(ev.start_ns - ev.due_ns);
-	if (READ_ONCE(wqd_log_runs))
-		wqd_item_log_run(it, ev.run, ev.cpu, late);
-	if (ex && ex->busy_ns)
-		wqd_busy(ex->busy_ns);
-	if (ex && ex->sleep_ns)
-		wqd_sleep(ex->sleep_ns);
 	/*
-	 * Without a payload there is nothing to time: the payload ends as it
-	 * starts, its runtime is 0, and a run reads the clock once, not
-	 * twice. Where the clocksource is slow (an emulated HPET takes a
-	 * microsecond or more) that read is most of the bookkeeping.
+	 * Without a payload there is nothing to time: the run ends as it
+	 * starts, its runtime is 0, and it reads the clock once. Unless it
+	 * logs, it also takes the item's lock once: the run's log line must
+	 * be out before `work show` says it is done. Where the clocksource is
+	 * slow (an emulated HPET takes a microsecond or more) the clock read
+	 * is most of the bookkeeping; under emulation a lock section is the
+	 * next dearest part.
 	 */
-	if (ex && (ex->busy_ns || ex->sleep_ns))
-		ev.end_ns = ktime_get_ns();
-	else
-		ev.end_ns = ev.start_ns;
-
 	spin_lock_bh(&it->lock);
-	wqd_item_account_locked(it, late, ev.end_ns - ev.start_ns);
-	if (it->stop) {
-		it->state = WQD_STATE_CANCELLED;
-		ev.flags = WQD_EVF_CANCELLED | WQD_EVF_LAST;
-	} else if (it->count && it->runs >= it->count) {
-		it->state = WQD_STATE_DONE;
-		ev.flags = WQD_EVF_LAST;
-	} else if (wqd_item_delayed(it) || !it->period_ns) {
-		wqd_item_queue_locked(it, ev.end_ns, it->period_ns);
-	} else {
-		it->state = WQD_STATE_IDLE;
-		sleep_period = true;
+	wqd_item_start_locked(it, &ev);
+	late = (s64)(ev.start_ns - ev.due_ns);
+	if (quick) {
+		ev.end_ns = ev.start_ns;
+		sleep_period = wqd_item_end_locked(it, &ev, late);
 	}
 	spin_unlock_bh(&it->lock);
+
+	if (!quick) {
+		if (READ_ONCE(wqd_log_runs))
+			wqd_item_log_run(it, ev.run, ev.cpu, late);
+		if (ex && ex->busy_ns)
+			wqd_busy(ex->busy_ns);
+		if (ex && ex->sleep_ns)
+			wqd_sleep(ex->sleep_ns);
+		ev.end_ns = payload ? ktime_get_ns() : ev.start_ns;
+		spin_lock_bh(&it->lock);
+		sleep_period = wqd_item_end_locked(it, &ev, late);
+		spin_unlock_bh(&it->lock);
+	}
 
 	wqd_queue_account_run(q, late, ev.end_ns - ev.start_ns);
 	wqd_item_emit(it, &ev);
