@@ -20,7 +20,7 @@
 #include "events.h"
 #include "wqdemo.h"
 
-/* Records one read() takes from the ring per lock hold. */
+/* Records a read() takes from the ring per lock hold. */
 #define WQD_EVENTS_BATCH	64
 
 /* The most readers at once: each ring is up to 4.5 MiB. */
@@ -83,6 +83,7 @@ static bool wqd_reader_wants(const struct wqd_reader *r,
 void wqd_events_emit(const struct wqd_event *ev)
 {
 	struct wqd_reader *r;
+	bool was_empty;
 
 	/*
 	 * Most runs have no reader: skip the RCU read section. A reader
@@ -95,6 +96,7 @@ void wqd_events_emit(const struct wqd_event *ev)
 		if (!wqd_reader_wants(r, ev))
 			continue;
 		spin_lock_bh(&r->lock);
+		was_empty = r->head == r->tail && !r->dropped;
 		if (r->head - r->tail > r->mask) {
 			r->tail++;
 			r->dropped++;
@@ -102,13 +104,15 @@ void wqd_events_emit(const struct wqd_event *ev)
 		r->ring[r->head++ & r->mask] = *ev;
 		spin_unlock_bh(&r->lock);
 		/*
-		 * A reader that is not waiting finds the record when it next
-		 * looks: the waitqueue's lock is taken only for one that is.
-		 * wq_has_sleeper()'s barrier pairs with the one in the
-		 * reader's prepare_to_wait() (or poll_wait()), so a reader
-		 * either sees the record or is seen.
+		 * A reader waits only on an empty ring, and drains it when it
+		 * wakes: the record that ends the emptiness wakes it, the ones
+		 * after it find it awake. A reader that is not waiting finds
+		 * the record when it next looks: the waitqueue's lock is taken
+		 * only for one that is. wq_has_sleeper()'s barrier pairs with
+		 * the one in the reader's prepare_to_wait() (or poll_wait()),
+		 * so a reader either sees the record or is seen.
 		 */
-		if (wq_has_sleeper(&r->wait))
+		if (was_empty && wq_has_sleeper(&r->wait))
 			wake_up_interruptible_poll(&r->wait, EPOLLIN | EPOLLRDNORM);
 	}
 	rcu_read_unlock();
@@ -147,38 +151,69 @@ static void wqd_reader_lost(struct wqd_reader *r, const struct wqd_event *buf,
 	spin_unlock_bh(&r->lock);
 }
 
+/*
+ * Moves up to @room records to @ubuf, a batch per lock hold, until the
+ * ring is empty: a reader that fell behind catches up in few calls.
+ * Returns the records moved, or -EFAULT when none could be; records
+ * taken but not delivered are counted as lost.
+ */
+static ssize_t wqd_reader_copy(struct wqd_reader *r, struct wqd_event *buf,
+			       size_t batch, char __user *ubuf, size_t room)
+{
+	size_t done = 0, n, left;
+
+	while (done < room) {
+		n = wqd_reader_take(r, buf, min(batch, room - done));
+		if (!n)
+			break;
+		left = copy_to_user(ubuf + done * sizeof(*buf), buf,
+				    n * sizeof(*buf));
+		if (left) {
+			/* Whole records before the fault are delivered. */
+			size_t ok = (n * sizeof(*buf) - left) / sizeof(*buf);
+
+			wqd_reader_lost(r, buf + ok, n - ok);
+			done += ok;
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+		done += n;
+		if (n < batch)
+			break;
+	}
+	return done;
+}
+
 static ssize_t wqd_events_read(struct file *file, char __user *ubuf,
 			       size_t len, loff_t *ppos)
 {
 	struct wqd_reader *r = file->private_data;
-	size_t max = min_t(size_t, len / sizeof(struct wqd_event),
-			   WQD_EVENTS_BATCH);
+	/*
+	 * At most a ring's worth and a loss record: a read always ends,
+	 * however fast the producers.
+	 */
+	size_t room = min_t(size_t, len / sizeof(struct wqd_event), r->mask + 2);
+	size_t batch = min_t(size_t, room, WQD_EVENTS_BATCH);
 	struct wqd_event *buf;
-	size_t n;
-	int ret;
+	ssize_t ret;
 
-	if (!max)
+	if (!room)
 		return -EINVAL;
-	buf = kmalloc_array(max, sizeof(*buf), GFP_KERNEL);
+	buf = kmalloc_array(batch, sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	/* Another reader of the same fd may take the records first: wait again. */
-	while (!(n = wqd_reader_take(r, buf, max))) {
+	while (!(ret = wqd_reader_copy(r, buf, batch, ubuf, room))) {
 		ret = -EAGAIN;
 		if (file->f_flags & O_NONBLOCK)
-			goto out_free;
+			break;
 		ret = wait_event_interruptible(r->wait, wqd_reader_ready(r));
 		if (ret)
-			goto out_free;
+			break;
 	}
-	ret = 0;
-	if (copy_to_user(ubuf, buf, n * sizeof(*buf))) {
-		wqd_reader_lost(r, buf, n);
-		ret = -EFAULT;
-	}
-out_free:
 	kfree(buf);
-	return ret ?: n * sizeof(*buf);
+	return ret > 0 ? ret * sizeof(*buf) : ret;
 }
 
 static __poll_t wqd_events_poll(struct file *file, poll_table *pt)

@@ -3110,6 +3110,73 @@ TEST(events_read__dropped_record_no_leak, 0)
 	CHECK(all_bytes(&ev[2], SENTINEL, 2 * sizeof(ev[0])));
 }
 
+/*
+ * A stream that fell behind: @runs records wait in a ring of @ring. The
+ * last record is stored just after the item reads as done; the pause
+ * lets it land.
+ */
+static int stream_behind(struct result *r, __u32 ring, __u32 runs, __u64 *id)
+{
+	int efd = stream_with_a_run(r, ring, runs, id);
+
+	if (efd >= 0)
+		sleep_ms(100);
+	return efd;
+}
+
+/* One read takes all the records there are, not one batch of them. */
+TEST(events_read__takes_every_waiting_record, 0)
+{
+	static struct wqd_event ev[256];
+	__u32 i, in_order = 0;
+	__u64 id;
+	int efd = stream_behind(r, 256, 200, &id);
+
+	if (efd < 0)
+		return;
+	call_read(r, efd, ev, sizeof(ev));
+	for (i = 0; i < 200; i++)
+		in_order += ev[i].type == WQD_EV_RUN && ev[i].item_id == id &&
+			    ev[i].run == i;
+	CHECK(read(efd, ev, sizeof(ev)) < 0 && errno == EAGAIN);
+	close(efd);
+	if (r->got)
+		return;
+	CHECK(r->ret == 200 * sizeof(ev[0]));
+	CHECK(in_order == 200);
+}
+
+/*
+ * A fault partway: the read returns the whole records before it, and
+ * the records it took but could not deliver are counted as lost, in
+ * place, on the next read: delivered + lost + the rest = every run.
+ */
+TEST(events_read__fault_partway, 0)
+{
+	size_t fit = g.page / sizeof(struct wqd_event), k, d, i, in_order = 0;
+	struct wqd_event *ev = (struct wqd_event *)g.edge;
+	static struct wqd_event next[256];
+	ssize_t len;
+	__u64 id;
+	int efd = stream_behind(r, 256, 100, &id);
+
+	if (efd < 0)
+		return;
+	call_read(r, efd, ev, 2 * fit * sizeof(*ev));
+	k = r->ret > 0 ? r->ret / sizeof(*ev) : 0;
+	for (i = 0; i < k; i++)
+		in_order += ev[i].type == WQD_EV_RUN && ev[i].run == i;
+	len = read(efd, next, sizeof(next));
+	close(efd);
+	if (r->got)
+		return;
+	CHECK(r->ret % sizeof(*ev) == 0 && k >= 1 && k <= fit && in_order == k);
+	CHECK(len > 0 && next[0].type == WQD_EV_DROPPED);
+	d = next[0].dropped;
+	CHECK(d >= 1 && k + d + len / sizeof(*ev) - 1 == 100);
+	CHECK(next[1].type == WQD_EV_RUN && next[1].run == k + d);
+}
+
 /* ---- the module: unload while in use, load with bad parameters ---- */
 
 static int mod_unload(void)

@@ -48,7 +48,7 @@ int wqd_events_open(int fd, __u64 queue_id, __u64 item_id, __u32 flags,
  * @n: out: records read, at least 1 on success
  *
  * Blocks until a record comes, unless the stream is non-blocking. A
- * WQD_EV_DROPPED record, when there is one, comes first.
+ * WQD_EV_DROPPED record stands where records were lost.
  *
  * Return: 0, -EAGAIN when a non-blocking stream has nothing, -EPROTO for
  * a read that is not whole records, or -errno.
