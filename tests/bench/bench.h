@@ -119,6 +119,7 @@ struct periodic {
 	unsigned int items;
 	__u32 count;		/* runs of each */
 	__u64 period_ns;
+	bool spread;		/* first runs spread over a period, not at once */
 	__u32 ring;		/* the reader's; 0: the module's default */
 	int64_t *late;		/* the reader's lateness of each run, or NULL */
 	__u64 poll_ns;		/* how often to look at the queue */

@@ -13,6 +13,24 @@
 #include "bench.h"
 
 /*
+ * The items one by one, item i's first run i/n of a period after the
+ * first's: their timers fall due a few at a time, as independent users'
+ * would, not all in one jiffy.
+ */
+static void submit_spread(struct wqd_work_submit *s, __u64 *ids)
+{
+	unsigned int n = s->instances, i;
+	__u64 period = s->delay_ns;
+
+	s->instances = 1;
+	for (i = 0; i < n; i++) {
+		s->delay_ns = period + period * i / n;
+		s->ids_ptr = (uintptr_t)&ids[i];
+		must("submit", ioctl(g.fd, WQD_IOC_WORK_SUBMIT, s));
+	}
+}
+
+/*
  * Returns the runs made; @rd has the reader's counts, @ns the time from
  * just before the submit to the last look at the queue.
  */
@@ -34,7 +52,10 @@ __u64 run_periodic(const struct periodic *p, struct reader *rd, __u64 *ns)
 	s.ids_ptr = (uintptr_t)ids;
 	reader_start(rd, q, want, p->ring, p->late);
 	t0 = now_ns();
-	must("submit", ioctl(g.fd, WQD_IOC_WORK_SUBMIT, &s));
+	if (p->spread)
+		submit_spread(&s, ids);
+	else
+		must("submit", ioctl(g.fd, WQD_IOC_WORK_SUBMIT, &s));
 	end = t0 + p->limit_ns;
 	do {
 		sleep_ns(p->poll_ns);
