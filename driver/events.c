@@ -16,6 +16,7 @@
 #include <linux/poll.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include <linux/timer.h>
 #include <linux/uaccess.h>
 #include "events.h"
 #include "wqdemo.h"
@@ -31,6 +32,10 @@
  * @node: on wqd_readers (wqd_readers_lock for changes, RCU for walks)
  * @queue_id: filter: only this queue, or 0
  * @item_id: filter: only this item, or 0
+ * @batch: WQD_EVO_BATCH: wake at @timer or at @watermark, not at once
+ * @watermark: records that wake a batched reader at once: half the ring
+ * @timer: wakes a batched reader at the tick after its ring stopped
+ *	being empty
  * @wait: readers sleep here for records
  * @lock: protects @head, @tail, @dropped and the ring's records
  * @head: records ever stored
@@ -43,6 +48,9 @@ struct wqd_reader {
 	struct list_head node;
 	u64 queue_id;
 	u64 item_id;
+	bool batch;
+	u32 watermark;
+	struct timer_list timer;
 	wait_queue_head_t wait;
 	spinlock_t lock;	/* see above: BH-safe, as producers may be BH */
 	u64 head;
@@ -67,6 +75,26 @@ static bool wqd_reader_ready(struct wqd_reader *r)
 	return ready;
 }
 
+static void wqd_reader_wake(struct wqd_reader *r)
+{
+	/*
+	 * A reader that is not waiting finds the record when it next
+	 * looks: the waitqueue's lock is taken only for one that is.
+	 * wq_has_sleeper()'s barrier pairs with the one in the reader's
+	 * prepare_to_wait() (or poll_wait()), so a reader either sees the
+	 * record or is seen.
+	 */
+	if (wq_has_sleeper(&r->wait))
+		wake_up_interruptible_poll(&r->wait, EPOLLIN | EPOLLRDNORM);
+}
+
+static void wqd_reader_timer_fn(struct timer_list *t)
+{
+	struct wqd_reader *r = from_timer(r, t, timer);
+
+	wqd_reader_wake(r);
+}
+
 static bool wqd_reader_wants(const struct wqd_reader *r,
 			     const struct wqd_event *ev)
 {
@@ -84,6 +112,7 @@ void wqd_events_emit(const struct wqd_event *ev)
 {
 	struct wqd_reader *r;
 	bool was_empty;
+	u64 fill;
 
 	/*
 	 * Most runs have no reader: skip the RCU read section. A reader
@@ -102,18 +131,22 @@ void wqd_events_emit(const struct wqd_event *ev)
 			r->dropped++;
 		}
 		r->ring[r->head++ & r->mask] = *ev;
+		fill = r->head - r->tail;
 		spin_unlock_bh(&r->lock);
 		/*
 		 * A reader waits only on an empty ring, and drains it when it
-		 * wakes: the record that ends the emptiness wakes it, the ones
-		 * after it find it awake. A reader that is not waiting finds
-		 * the record when it next looks: the waitqueue's lock is taken
-		 * only for one that is. wq_has_sleeper()'s barrier pairs with
-		 * the one in the reader's prepare_to_wait() (or poll_wait()),
-		 * so a reader either sees the record or is seen.
+		 * wakes: the record that ends the emptiness wakes it (or, for
+		 * a batched reader, arms its timer), the ones after it find it
+		 * awake, or, batched, pending.
 		 */
-		if (was_empty && wq_has_sleeper(&r->wait))
-			wake_up_interruptible_poll(&r->wait, EPOLLIN | EPOLLRDNORM);
+		if (!r->batch) {
+			if (was_empty)
+				wqd_reader_wake(r);
+		} else if (fill == r->watermark) {
+			wqd_reader_wake(r);
+		} else if (was_empty) {
+			timer_reduce(&r->timer, jiffies + 1);
+		}
 	}
 	rcu_read_unlock();
 }
@@ -232,8 +265,12 @@ static int wqd_events_release(struct inode *inode, struct file *file)
 	list_del_rcu(&r->node);
 	wqd_nr_readers--;
 	mutex_unlock(&wqd_readers_lock);
-	/* A producer may still be storing into this ring: let it finish. */
+	/*
+	 * A producer may still be storing into this ring, or arming its
+	 * timer: let it finish, then stop the timer for good.
+	 */
 	synchronize_rcu();
+	timer_shutdown_sync(&r->timer);
 	kvfree(r);
 	return 0;
 }
@@ -268,6 +305,9 @@ int wqd_events_open(const struct wqd_events_open *req)
 	r->queue_id = req->queue_id;
 	r->item_id = req->item_id;
 	r->mask = size - 1;
+	r->batch = req->flags & WQD_EVO_BATCH;
+	r->watermark = max(size / 2, 1U);
+	timer_setup(&r->timer, wqd_reader_timer_fn, 0);
 	init_waitqueue_head(&r->wait);
 	spin_lock_init(&r->lock);
 
@@ -296,6 +336,7 @@ err_unlist:
 	wqd_nr_readers--;
 	mutex_unlock(&wqd_readers_lock);
 	synchronize_rcu();
+	timer_shutdown_sync(&r->timer);
 	kvfree(r);
 	return ret;
 

@@ -3111,6 +3111,35 @@ TEST(events_read__dropped_record_no_leak, 0)
 }
 
 /*
+ * A batched reader is not woken at once: its timer wakes it. The run
+ * comes while poll() waits, so only a wakeup ends the wait in time.
+ */
+TEST(events_read__batched_reader_woken_for_one_record, 0)
+{
+	struct wqd_event ev[2];
+	struct wqd_work_submit s;
+	__u64 id;
+	int efd = events_open(g.fd, 0, WQD_EVO_NONBLOCK | WQD_EVO_BATCH, 16);
+
+	REQUIRE(efd >= 0);
+	submit_init(&s, WQD_QUEUE_SYSTEM);
+	s.flags = WQD_WF_DELAYED;
+	s.delay_ns = 100 * 1000 * 1000ULL;
+	id = submit_fd(g.fd, &s);
+	if (!id) {
+		fail(r, "set-up: submit: %s", ename(errno));
+		close(efd);
+		return;
+	}
+	CHECK(wait_readable(efd, 10000));
+	call_read(r, efd, ev, sizeof(ev));
+	close(efd);
+	if (r->got)
+		return;
+	CHECK(r->ret == sizeof(ev[0]) && ev[0].item_id == id);
+}
+
+/*
  * A stream that fell behind: @runs records wait in a ring of @ring. The
  * last record is stored just after the item reads as done; the pause
  * lets it land.

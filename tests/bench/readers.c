@@ -54,13 +54,15 @@ static void *reader_main(void *arg)
 
 /*
  * Follow @queue's runs, @want of them, with a ring of @ring records (0:
- * the module's default); the lateness of each into @late, unless NULL.
+ * the module's default), batched as `wqctl events` reads; the lateness of
+ * each into @late, unless NULL.
  */
 void reader_start(struct reader *r, __u64 queue, __u64 want, __u32 ring,
 		  int64_t *late)
 {
 	struct wqd_events_open o = {
-		.queue_id = queue, .flags = WQD_EVO_NONBLOCK, .ring_size = ring,
+		.queue_id = queue, .flags = WQD_EVO_NONBLOCK | WQD_EVO_BATCH,
+		.ring_size = ring,
 	};
 
 	memset(r, 0, sizeof(*r));

@@ -395,7 +395,14 @@ struct wqd_event {
 
 /* wqd_events_open.flags */
 #define WQD_EVO_NONBLOCK	0x01	/* the new fd is O_NONBLOCK */
-#define WQD_EVO_ALL		0x01U
+/*
+ * Batched wakeups: a waiting reader is woken at the next tick after the
+ * first record comes, or at once when its ring is half full, instead of
+ * at every record: a fast producer then wakes it once for many records,
+ * for up to a jiffy's delay.
+ */
+#define WQD_EVO_BATCH		0x02
+#define WQD_EVO_ALL		0x03U
 
 #define WQD_EVENTS_RING_DEFAULT	4096
 #define WQD_EVENTS_RING_MAX	65536
