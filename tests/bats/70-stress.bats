@@ -19,6 +19,8 @@ teardown() {
 	run wqd-stress -t "$STRESS_SECONDS" -p 4
 	assert_success
 	assert_line --regexp '^stress: ok '
+	# How much it did, in the TAP output even when it passes.
+	grep -E '^stress: ok |^  (total|runs followed) ' <<<"$output" | sed 's/^/# /' >&3
 	refute_line --regexp '^  FAIL '
 	# It did something of every kind.
 	refute_line --regexp '^  [a-z /]+ +0 +[0-9]+$'
