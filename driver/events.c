@@ -257,10 +257,8 @@ static __poll_t wqd_events_poll(struct file *file, poll_table *pt)
 	return wqd_reader_ready(r) ? EPOLLIN | EPOLLRDNORM : 0;
 }
 
-static int wqd_events_release(struct inode *inode, struct file *file)
+static void wqd_reader_unlist_free(struct wqd_reader *r)
 {
-	struct wqd_reader *r = file->private_data;
-
 	mutex_lock(&wqd_readers_lock);
 	list_del_rcu(&r->node);
 	wqd_nr_readers--;
@@ -272,6 +270,11 @@ static int wqd_events_release(struct inode *inode, struct file *file)
 	synchronize_rcu();
 	timer_shutdown_sync(&r->timer);
 	kvfree(r);
+}
+
+static int wqd_events_release(struct inode *inode, struct file *file)
+{
+	wqd_reader_unlist_free(file->private_data);
 	return 0;
 }
 
@@ -327,17 +330,7 @@ int wqd_events_open(const struct wqd_events_open *req)
 
 	ret = anon_inode_getfd("[wqdemo-events]", &wqd_events_fops, r, flags);
 	if (ret < 0)
-		goto err_unlist;
-	return ret;
-
-err_unlist:
-	mutex_lock(&wqd_readers_lock);
-	list_del_rcu(&r->node);
-	wqd_nr_readers--;
-	mutex_unlock(&wqd_readers_lock);
-	synchronize_rcu();
-	timer_shutdown_sync(&r->timer);
-	kvfree(r);
+		wqd_reader_unlist_free(r);
 	return ret;
 
 err_unlock:
