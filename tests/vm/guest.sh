@@ -5,10 +5,13 @@
 # /init. run.sh left its orders in the results share: env (WQD_* settings)
 # and cmd (a shell command line). Results go back the same way: output
 # (the command's), status (its exit status), errors (what else went
-# wrong: insmod/rmmod failures, processes left running) and dmesg. /init
+# wrong: insmod/rmmod failures, processes left running), dmesg, and
+# booted, first of all, which says the kernel's own boot is over. /init
 # reboots when this script returns, which ends QEMU.
 set -u
 res=/mnt/results
+# The kernel's own boot is over: from here on, a crash is the run's.
+: >"$res/booted"
 . "$res/env"
 export WQD_KO WQD_KVER PATH="$WQD_REPO/build/tool:$PATH"
 cd "$WQD_REPO" || exit

@@ -41,4 +41,20 @@ expect 2 "a hung guest is caught" 20 sleep 1000
 expect 2 "a WARNING in dmesg is caught" 120 'echo "WARNING: selftest" >/dev/kmsg'
 expect 2 "a process left running is caught" 120 'sleep 1000 &'
 expect 0 "a passing command passes" 120 true
+
+# A kernel that crashes in its own boot (here: no init to run) is booted
+# once more, and a second crash fails the run.
+n=$((n + 1))
+"$here/run.sh" --kver "$kver" --no-load --timeout 120 --append rdinit=/nonexistent \
+	-- true >"$logs/selftest-$n.log" 2>&1
+got=$?
+again=$(grep -c 'booting it again' "$logs/selftest-$n.log")
+if [ "$got" = 2 ] && [ "$again" = 1 ]; then
+	echo "selftest: a crash in the kernel's own boot is retried once: ok (exit 2)"
+else
+	echo "selftest: a crash in the kernel's own boot is retried once: MISSED" \
+		"(exit $got, want 2; $again retries, want 1), log:"
+	tail -n 20 "$logs/selftest-$n.log" | sed 's/^/    /'
+	missed=1
+fi
 exit $missed
