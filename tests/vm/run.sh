@@ -115,6 +115,11 @@ echo "$*" >"$results/cmd"
 # which would make every time the tests read coarse or slow.
 append="console=ttyS0 loglevel=5 panic=-1 oops=panic panic_on_warn=1"
 append+=" hung_task_panic=1 mitigations=off edd=off tsc=reliable"
+# maxcpus=1: the second vCPU comes up in init, after the boot. This QEMU's
+# TCG has let a vCPU take the int3 of the kernel's live code patching (a
+# static key flipped in a late initcall) for a real one, and crash; with
+# one CPU there is no other to take it.
+append+=" maxcpus=1"
 append+=" wqd_guest=$here/guest.sh${more:+ $more}"
 # qboot instead of SeaBIOS: boots -kernel directly and, unlike SeaBIOS,
 # sends no escape codes that reset the terminal and turn off line wrap.
