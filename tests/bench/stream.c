@@ -43,6 +43,14 @@ static double run_ladder(unsigned int n, __u64 *dropped, json_object *rungs)
 	return rate;
 }
 
+/* One pinned producer per online CPU, as many as the arrays hold. */
+static unsigned int nr_producers(void)
+{
+	unsigned int ncpu = g.info.nr_online_cpus;
+
+	return ncpu < MAX_PRODUCERS ? ncpu : MAX_PRODUCERS;
+}
+
 /*
  * One full-speed item pinned on each CPU, @runs each, followed by one
  * reader with a ring of @ring records (0: the default). Returns the
@@ -50,12 +58,10 @@ static double run_ladder(unsigned int n, __u64 *dropped, json_object *rungs)
  */
 static double run_pinned(__u32 runs, __u32 ring, struct reader *rd, __u64 *total)
 {
-	unsigned int ncpu = g.info.nr_online_cpus, c;
+	unsigned int ncpu = nr_producers(), c;
 	__u64 ids[MAX_PRODUCERS], t1 = 0, first = UINT64_MAX;
 	struct wqd_work_info wi;
 
-	if (ncpu > MAX_PRODUCERS)
-		ncpu = MAX_PRODUCERS;
 	*total = 0;
 	reader_start(rd, g.queue, (__u64)runs * ncpu, ring, NULL);
 	for (c = 0; c < ncpu; c++)
@@ -75,14 +81,12 @@ static double run_pinned(__u32 runs, __u32 ring, struct reader *rd, __u64 *total
 
 void bench_stream(const struct exec *x)
 {
-	unsigned int ncpu = g.info.nr_online_cpus, k;
+	unsigned int ncpu = nr_producers(), k;
 	json_object *o = json_object_new_object(), *rungs;
 	struct reader rd, big;
 	__u64 total, big_total;
 	double rate, big_rate, best = 0, fastest;
 
-	if (ncpu > MAX_PRODUCERS)
-		ncpu = MAX_PRODUCERS;
 	rate = run_pinned(x->runs, 0, &rd, &total);
 	big_rate = run_pinned(x->runs, WQD_EVENTS_RING_MAX, &big, &big_total);
 	json_object_object_add(o, "producers", json_object_new_int(ncpu));
