@@ -111,7 +111,8 @@ static int wqd_ioc_calibrate(struct wqd_file *f, union wqd_ioctl_arg *a)
 {
 	struct wqd_calibrate *req = &a->calibrate;
 
-	if (req->flags || req->pad || req->elapsed_ns || req->done)
+	if ((req->flags & ~WQD_CALF_ALL) || req->pad || req->elapsed_ns ||
+	    req->done)
 		return -EINVAL;
 	if (!req->runs || req->runs > WQD_CALIBRATE_MAX_RUNS)
 		return -EINVAL;

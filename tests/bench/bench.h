@@ -47,7 +47,6 @@ extern struct bench {
 	struct wqd_info info;
 	__u64 queue;		/* "bench": the population and the runs */
 	int errors;
-	double clock_ns;	/* one clock read, as near as userspace tells */
 } g;
 
 /* common.c */

@@ -453,11 +453,19 @@ struct wqd_hist {
 /* The most runs one WQD_IOC_CALIBRATE may ask for. */
 #define WQD_CALIBRATE_MAX_RUNS	10000000U
 
+/*
+ * struct wqd_calibrate.flags: each run also reads CLOCK_MONOTONIC, as any
+ * handler that reports its runs' lateness must: the floor under wqdemo's
+ * bookkeeping, which reads it once a run.
+ */
+#define WQD_CALF_CLOCK		0x01U
+#define WQD_CALF_ALL		0x01U
+
 /**
  * struct wqd_calibrate - WQD_IOC_CALIBRATE: time a bare work handler
  * @queue_id: in: the queue to run it on
  * @runs: in: how many runs, 1 to WQD_CALIBRATE_MAX_RUNS
- * @flags: in: zero
+ * @flags: in: WQD_CALF_*
  * @elapsed_ns: in: zero, out: from the first queue_work() to the start of
  *	the last run, on CLOCK_MONOTONIC
  * @done: in: zero, out: runs the handler made; always @runs
@@ -466,7 +474,7 @@ struct wqd_hist {
  * The yardstick of the benchmark (tests/bench): a work item that does
  * nothing but count its runs and queue_work() itself again on the same
  * workqueue, with none of wqdemo's bookkeeping (no counters, no lock, no
- * clock, no event). It is timed the way `wqctl work submit --count N`
+ * clock but with WQD_CALF_CLOCK, no event). It is timed the way `wqctl work submit --count N`
  * (a plain item with no period, which also queues itself again at once)
  * shows it, from the item's submit_ns to its last_run_ns, so that
  * (wqdemo's time - this one) / (runs - 1) is what wqdemo adds to one run.
