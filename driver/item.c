@@ -15,6 +15,14 @@
 
 static struct kmem_cache *wqd_item_cache;
 
+/*
+ * The lock class of the items of BH queues, whose handlers take the lock
+ * in softirq context. Every other item's lock is never taken there, so its
+ * handler takes it without turning BHs off (run.c), and lockdep checks
+ * that the two kinds stay apart.
+ */
+static struct lock_class_key wqd_item_bh_lock_key;
+
 static u32 wqd_item_next_id;	/* cyclic id allocation state, wqd_lock */
 
 /**
@@ -139,6 +147,8 @@ static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
 	it->delay_ns = req->delay_ns;
 	it->period_ns = req->period_ns;
 	spin_lock_init(&it->lock);
+	if (q->flags & WQD_QF_BH)
+		lockdep_set_class(&it->lock, &wqd_item_bh_lock_key);
 	it->last_cpu = WQD_ITEM_NO_CPU;
 	return it;
 }

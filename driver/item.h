@@ -32,8 +32,9 @@ struct wqd_queue;
  * @delay_ns: first delay (delayed items)
  * @period_ns: pause between runs
  * @submit_ns: when it was submitted
- * @lock: protects every field below; BH-safe, as handlers of BH queues
- *	run in softirq context
+ * @lock: protects every field below; taken with BHs off outside the
+ *	handler, as handlers of BH queues run in softirq context; the
+ *	handler takes it as it runs (run.c)
  * @stop: no more runs: set once by a cancel, a drain or a removal, read
  *	without the lock by the period sleep to wake early
  * @state: enum wqd_work_state

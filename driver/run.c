@@ -182,15 +182,19 @@ void wqd_item_fn(struct work_struct *work)
 	 * slow (an emulated HPET takes a microsecond or more) the clock read
 	 * is most of the bookkeeping; under emulation a lock section is the
 	 * next dearest part.
+	 *
+	 * These sections leave BHs as they are: a BH queue's handler runs
+	 * with them off already, and no softirq takes the lock of any other
+	 * item (its lock class, item.c).
 	 */
-	spin_lock_bh(&it->lock);
+	spin_lock(&it->lock);
 	wqd_item_start_locked(it, &ev);
 	late = (s64)(ev.start_ns - ev.due_ns);
 	if (quick) {
 		ev.end_ns = ev.start_ns;
 		sleep_period = wqd_item_end_locked(it, &ev, late);
 	}
-	spin_unlock_bh(&it->lock);
+	spin_unlock(&it->lock);
 
 	if (!quick) {
 		if (READ_ONCE(wqd_log_runs))
@@ -200,9 +204,9 @@ void wqd_item_fn(struct work_struct *work)
 		if (ex && ex->sleep_ns)
 			wqd_sleep(ex->sleep_ns);
 		ev.end_ns = payload ? ktime_get_ns() : ev.start_ns;
-		spin_lock_bh(&it->lock);
+		spin_lock(&it->lock);
 		sleep_period = wqd_item_end_locked(it, &ev, late);
-		spin_unlock_bh(&it->lock);
+		spin_unlock(&it->lock);
 	}
 
 	wqd_queue_account_run(q, late, ev.end_ns - ev.start_ns);
