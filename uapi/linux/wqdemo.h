@@ -474,10 +474,11 @@ struct wqd_hist {
  * The yardstick of the benchmark (tests/bench): a work item that does
  * nothing but count its runs and queue_work() itself again on the same
  * workqueue, with none of wqdemo's bookkeeping (no counters, no lock, no
- * clock but with WQD_CALF_CLOCK, no event). It is timed the way `wqctl work submit --count N`
- * (a plain item with no period, which also queues itself again at once)
- * shows it, from the item's submit_ns to its last_run_ns, so that
- * (wqdemo's time - this one) / (runs - 1) is what wqdemo adds to one run.
+ * event, and no clock but with WQD_CALF_CLOCK). It is timed the way
+ * `wqctl work submit --count N` (a plain item with no period, which also
+ * queues itself again at once) shows it, from the item's submit_ns to its
+ * last_run_ns, so that (wqdemo's time - this one) / (runs - 1) is what
+ * wqdemo adds to one run.
  *
  * Needs a file opened for writing. The call waits until the runs are
  * done; a fatal signal stops the chain, waits for it and returns EINTR.
