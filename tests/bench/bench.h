@@ -20,6 +20,8 @@
 #define MS		1000000ULL
 #define SEC		1000000000ULL
 #define MAX_LEVELS	4
+#define MAX_ROUNDS	32	/* the most ops_rounds a plan may ask for */
+#define MAX_REPS	16	/* the most exec_reps a plan may ask for */
 
 /* Sizes of each part; --smoke makes them tiny. */
 struct plan {

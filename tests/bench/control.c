@@ -15,7 +15,6 @@
 #include "bench.h"
 
 #define HOUR		(3600 * SEC)
-#define MAX_ROUNDS	32
 
 /* HOT: show of the items just made, next to SHOW of random live ones. */
 enum op { OP_SUBMIT, OP_SHOW, OP_CANCEL, OP_BATCH, OP_HOT, NR_OPS };

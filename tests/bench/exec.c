@@ -15,7 +15,6 @@
 #include "bench.h"
 
 #define MAX_READERS	4
-#define MAX_REPS	16
 
 /* The bare handler, with WQD_CALF_* @flags: ns per run. */
 static double run_bare(__u64 queue, __u32 runs, __u32 flags)

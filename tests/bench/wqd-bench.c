@@ -173,6 +173,9 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage(2);
+	/* The parts keep each round's figures in arrays of these sizes. */
+	if (g.p->ops_rounds > MAX_ROUNDS || g.p->exec_reps > MAX_REPS)
+		die("the plan asks for more rounds than the parts hold");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (calibrate)
 		return calibrate_once(dev, cal_runs, cal_queue);
