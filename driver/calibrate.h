@@ -5,5 +5,6 @@
 #include <linux/wqdemo.h>
 
 int wqd_calibrate(struct wqd_calibrate *req);
+int wqd_calibrate_submit(struct wqd_calibrate *req);
 
 #endif /* _WQD_CALIBRATE_H */

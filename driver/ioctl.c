@@ -110,13 +110,18 @@ static int wqd_ioc_reset(struct wqd_file *f, union wqd_ioctl_arg *a)
 static int wqd_ioc_calibrate(struct wqd_file *f, union wqd_ioctl_arg *a)
 {
 	struct wqd_calibrate *req = &a->calibrate;
+	bool submit = req->flags & WQD_CALF_SUBMIT;
 
 	if ((req->flags & ~WQD_CALF_ALL) || req->pad || req->elapsed_ns ||
 	    req->done)
 		return -EINVAL;
-	if (!req->runs || req->runs > WQD_CALIBRATE_MAX_RUNS)
+	/* A bare submit runs nothing: there is no run to read the clock in. */
+	if (submit && (req->flags & WQD_CALF_CLOCK))
 		return -EINVAL;
-	return wqd_calibrate(req);
+	if (!req->runs || req->runs > (submit ? WQD_CALIBRATE_MAX_SUBMITS :
+						WQD_CALIBRATE_MAX_RUNS))
+		return -EINVAL;
+	return submit ? wqd_calibrate_submit(req) : wqd_calibrate(req);
 }
 
 static int wqd_check_queue_create(const struct wqd_queue_create *req)

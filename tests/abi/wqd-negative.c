@@ -2007,6 +2007,83 @@ TEST(calibrate__valid_clock_every_run, 0)
 	CHECK(after.executed == before.executed && after.queued == before.queued);
 }
 
+/*
+ * Bare submits: exactly @runs, timed, and nothing of them left behind.
+ * wqdemo counts none of them (no item, no submit, no queueing), and the
+ * queue they were armed on is destroyed at once: a bare item still
+ * pending would hold its timer past the queue (ODEBUG on the debug
+ * kernel).
+ */
+TEST(calibrate__valid_bare_submits, 0)
+{
+	struct wqd_queue_info before = { 0 }, after;
+	struct wqd_info i0, i1;
+	struct wqd_queue_ref q = { 0 };
+	struct wqd_calibrate c;
+
+	q.id = mk_queue("cal");
+	REQUIRE(q.id);
+	before.id = q.id;
+	after = before;
+	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_INFO, &before) && get_info(&i0));
+	cal_init(&c, q.id, WQD_CALIBRATE_MAX_SUBMITS);
+	c.flags = WQD_CALF_SUBMIT;
+	cal_call(r, &c);
+	CHECK(c.done == WQD_CALIBRATE_MAX_SUBMITS);
+	CHECK(c.elapsed_ns > 0 && c.elapsed_ns < 60 * SEC);
+	CHECK(c.flags == WQD_CALF_SUBMIT && !c.pad);
+	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_INFO, &after) && get_info(&i1));
+	CHECK(after.queued == before.queued && after.items == before.items);
+	CHECK(i1.nr_items == i0.nr_items && i1.submitted == i0.submitted);
+	CHECK(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
+}
+
+TEST(calibrate__bare_submits_over_max, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, WQD_CALIBRATE_MAX_SUBMITS + 1);
+	c.flags = WQD_CALF_SUBMIT;
+	cal_call(r, &c);
+}
+
+/* A bare submit has no run to read the clock in. */
+TEST(calibrate__bare_submits_with_clock, EINVAL)
+{
+	struct wqd_calibrate c;
+
+	cal_init(&c, WQD_QUEUE_SYSTEM, 10);
+	c.flags = WQD_CALF_SUBMIT | WQD_CALF_CLOCK;
+	cal_call(r, &c);
+}
+
+TEST(calibrate__bare_submits_destroyed_queue, ENOENT)
+{
+	struct wqd_queue_ref q = { 0 };
+	struct wqd_calibrate c;
+
+	q.id = mk_queue("cal");
+	REQUIRE(q.id);
+	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
+	cal_init(&c, q.id, 10);
+	c.flags = WQD_CALF_SUBMIT;
+	cal_call(r, &c);
+}
+
+/* A draining queue takes nothing new, bare or not. */
+TEST(calibrate__bare_submits_while_draining, EBUSY)
+{
+	struct draining d;
+	struct wqd_calibrate c;
+
+	if (drain_start(r, &d)) {
+		cal_init(&c, d.queue, 10);
+		c.flags = WQD_CALF_SUBMIT;
+		cal_call(r, &c);
+	}
+	drain_end(r, &d);
+}
+
 TEST(calibrate__valid_one_run, 0)
 {
 	struct wqd_calibrate c;

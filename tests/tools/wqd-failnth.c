@@ -10,6 +10,7 @@
  *   wqd-failnth [-s] [-D DEVICE] N create NAME [KIND [FLAGS [MAX_ACTIVE]]]
  *   wqd-failnth [-s] [-D DEVICE] N submit QUEUE_ID [INSTANCES]
  *   wqd-failnth [-s] [-D DEVICE] N events [RING_SIZE]
+ *   wqd-failnth [-s] [-D DEVICE] N bare QUEUE_ID [SUBMITS]
  *   wqd-failnth [-D DEVICE] readers
  *
  * N is the fault point: 1 fails the first allocation the call makes, 2
@@ -29,6 +30,8 @@
  *           items (60 s delay): they go when the helper's fd closes
  *   events  WQD_IOC_EVENTS_OPEN (RING_SIZE default 0: the module's); the
  *           stream it made is closed
+ *   bare    WQD_IOC_CALIBRATE with WQD_CALF_SUBMIT, SUBMITS (default 3)
+ *           bare submits: the module frees them before it returns
  *   readers opens event streams until one fails and prints how many it
  *           could open and the errno that stopped it, e.g. "64 ENOSPC"
  *
@@ -90,6 +93,7 @@ static void __attribute__((noreturn)) usage(void)
 		"usage: wqd-failnth [-s] [-D DEVICE] N create NAME [KIND [FLAGS [MAX_ACTIVE]]]\n"
 		"       wqd-failnth [-s] [-D DEVICE] N submit QUEUE_ID [INSTANCES]\n"
 		"       wqd-failnth [-s] [-D DEVICE] N events [RING_SIZE]\n"
+		"       wqd-failnth [-s] [-D DEVICE] N bare QUEUE_ID [SUBMITS]\n"
 		"       wqd-failnth [-D DEVICE] readers\n");
 	exit(2);
 }
@@ -170,6 +174,7 @@ int main(int argc, char **argv)
 	struct wqd_queue_create qc;
 	struct wqd_work_submit ws;
 	struct wqd_events_open eo;
+	struct wqd_calibrate cal;
 	struct snap before, after;
 	unsigned long long nth;
 	__u64 ids[MAX_INSTANCES];
@@ -226,6 +231,7 @@ int main(int argc, char **argv)
 	memset(&qc, 0, sizeof(qc));
 	memset(&ws, 0, sizeof(ws));
 	memset(&eo, 0, sizeof(eo));
+	memset(&cal, 0, sizeof(cal));
 	memset(ids, 0, sizeof(ids));
 	if (!strcmp(op, "create")) {
 		if (argc < 1 || argc > 4 || strlen(argv[0]) >= sizeof(qc.name))
@@ -258,6 +264,14 @@ int main(int argc, char **argv)
 		eo.ring_size = argc ? num(argv[0]) : 0;
 		cmd = WQD_IOC_EVENTS_OPEN;
 		arg = &eo;
+	} else if (!strcmp(op, "bare")) {
+		if (argc < 1 || argc > 2)
+			usage();
+		cal.queue_id = num(argv[0]);
+		cal.runs = argc > 1 ? num(argv[1]) : 3;
+		cal.flags = WQD_CALF_SUBMIT;
+		cmd = WQD_IOC_CALIBRATE;
+		arg = &cal;
 	} else {
 		usage();
 	}

@@ -454,12 +454,27 @@ struct wqd_hist {
 #define WQD_CALIBRATE_MAX_RUNS	10000000U
 
 /*
- * struct wqd_calibrate.flags: each run also reads CLOCK_MONOTONIC, as any
- * handler that reports its runs' lateness must: the floor under wqdemo's
- * bookkeeping, which reads it once a run.
+ * struct wqd_calibrate.flags
+ *
+ * WQD_CALF_CLOCK: each run also reads CLOCK_MONOTONIC, as any handler that
+ * reports its runs' lateness must: the floor under wqdemo's bookkeeping,
+ * which reads it once a run.
+ *
+ * WQD_CALF_SUBMIT: instead of a handler's runs, @runs bare submits on the
+ * queue, timed in the kernel. Each allocates an object the size of
+ * wqdemo's item, takes an id from a cyclic xarray and arms a delayed work
+ * an hour away: what any submit has to do past the syscall. All are
+ * cancelled and freed before the call returns, and @elapsed_ns is the
+ * time of the submits alone: the floor under wqdemo's submit is a null
+ * ioctl plus one of these. Not with WQD_CALF_CLOCK; @runs at most
+ * WQD_CALIBRATE_MAX_SUBMITS.
  */
 #define WQD_CALF_CLOCK		0x01U
-#define WQD_CALF_ALL		0x01U
+#define WQD_CALF_SUBMIT		0x02U
+#define WQD_CALF_ALL		0x03U
+
+/* The most bare submits one WQD_IOC_CALIBRATE with WQD_CALF_SUBMIT makes. */
+#define WQD_CALIBRATE_MAX_SUBMITS	1000U
 
 /**
  * struct wqd_calibrate - WQD_IOC_CALIBRATE: time a bare work handler
@@ -467,8 +482,9 @@ struct wqd_hist {
  * @runs: in: how many runs, 1 to WQD_CALIBRATE_MAX_RUNS
  * @flags: in: WQD_CALF_*
  * @elapsed_ns: in: zero, out: from the first queue_work() to the start of
- *	the last run, on CLOCK_MONOTONIC
- * @done: in: zero, out: runs the handler made; always @runs
+ *	the last run, on CLOCK_MONOTONIC; with WQD_CALF_SUBMIT, the time of
+ *	the bare submits
+ * @done: in: zero, out: runs the handler made, or bare submits; always @runs
  * @pad: zero
  *
  * The yardstick of the benchmark (tests/bench): a work item that does

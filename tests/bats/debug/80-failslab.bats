@@ -3,14 +3,15 @@
 #
 # Allocation failures, on the debug kernel only (make check-debug; this
 # folder is not part of `bats tests/bats`). For each path (queue create,
-# work submit of 3 instances, event stream open), wqd-failnth fails the
-# call's 1st allocation, then its 2nd, and so on, with the kernel's
-# per-task fail-nth, until the call succeeds without reaching the fault;
-# then again in sticky mode, where the N-th and every later allocation of
-# the call fail. Each failure must give ENOMEM and leave nothing behind:
-# the helper compares the module's totals, its lists and the fd table
-# around the call, and wqctl must see the same totals, queues and items
-# after the walk. At the end kmemleak must find nothing.
+# work submit of 3 instances, 3 bare submits, event stream open),
+# wqd-failnth fails the call's 1st allocation, then its 2nd, and so on,
+# with the kernel's per-task fail-nth, until the call succeeds without
+# reaching the fault; then again in sticky mode, where the N-th and
+# every later allocation of the call fail. Each failure must give ENOMEM
+# and leave nothing behind: the helper compares the module's totals, its
+# lists and the fd table around the call, and wqctl must see the same
+# totals, queues and items after the walk. At the end kmemleak must find
+# nothing.
 #
 # Each walk's tally goes to the TAP output as a comment:
 #   # failslab: PATH: N fault points: E failed the call, A absorbed
@@ -152,6 +153,15 @@ fault_walk() {
 	fault_walk "submit x3" submit "$q" 3
 	fault_walk -s "submit x3" submit "$q" 3
 	assert_equal "$(queue_get fsub items)" 0
+}
+
+@test "bare submits (calibrate) free every bare item after each failed allocation" {
+	# Items an hour away on the queue: kmemleak would see one left behind,
+	# debugobjects one freed with its timer still armed.
+	q=$(wqctl queue create fbare)
+	fault_walk "bare submits x3" bare "$q" 3
+	fault_walk -s "bare submits x3" bare "$q" 3
+	wqctl queue destroy fbare
 }
 
 @test "events open cleans up after every failed allocation" {
