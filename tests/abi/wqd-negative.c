@@ -1971,6 +1971,34 @@ static void cal_call(struct result *r, struct wqd_calibrate *c)
 		CHECK(!memcmp(&before, c, sizeof(*c)));
 }
 
+/* A call with WQD_CALF_* @flags on a queue just destroyed. */
+static void cal_destroyed_queue(struct result *r, __u32 flags)
+{
+	struct wqd_queue_ref q = { 0 };
+	struct wqd_calibrate c;
+
+	q.id = mk_queue("cal");
+	REQUIRE(q.id);
+	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
+	cal_init(&c, q.id, 10);
+	c.flags = flags;
+	cal_call(r, &c);
+}
+
+/* The same on a queue in the middle of a drain. */
+static void cal_while_draining(struct result *r, __u32 flags)
+{
+	struct draining d;
+	struct wqd_calibrate c;
+
+	if (drain_start(r, &d)) {
+		cal_init(&c, d.queue, 10);
+		c.flags = flags;
+		cal_call(r, &c);
+	}
+	drain_end(r, &d);
+}
+
 /*
  * Exactly @runs runs, all of them the bare handler's: the queue's own
  * counters (wqdemo's bookkeeping) do not move.
@@ -2059,29 +2087,13 @@ TEST(calibrate__bare_submits_with_clock, EINVAL)
 
 TEST(calibrate__bare_submits_destroyed_queue, ENOENT)
 {
-	struct wqd_queue_ref q = { 0 };
-	struct wqd_calibrate c;
-
-	q.id = mk_queue("cal");
-	REQUIRE(q.id);
-	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
-	cal_init(&c, q.id, 10);
-	c.flags = WQD_CALF_SUBMIT;
-	cal_call(r, &c);
+	cal_destroyed_queue(r, WQD_CALF_SUBMIT);
 }
 
 /* A draining queue takes nothing new, bare or not. */
 TEST(calibrate__bare_submits_while_draining, EBUSY)
 {
-	struct draining d;
-	struct wqd_calibrate c;
-
-	if (drain_start(r, &d)) {
-		cal_init(&c, d.queue, 10);
-		c.flags = WQD_CALF_SUBMIT;
-		cal_call(r, &c);
-	}
-	drain_end(r, &d);
+	cal_while_draining(r, WQD_CALF_SUBMIT);
 }
 
 TEST(calibrate__valid_one_run, 0)
@@ -2199,26 +2211,12 @@ TEST(calibrate__queue_id_high_bits, ENOENT)
 
 TEST(calibrate__destroyed_queue, ENOENT)
 {
-	struct wqd_queue_ref q = { 0 };
-	struct wqd_calibrate c;
-
-	q.id = mk_queue("cal");
-	REQUIRE(q.id);
-	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
-	cal_init(&c, q.id, 10);
-	cal_call(r, &c);
+	cal_destroyed_queue(r, 0);
 }
 
 TEST(calibrate__while_draining, EBUSY)
 {
-	struct draining d;
-	struct wqd_calibrate c;
-
-	if (drain_start(r, &d)) {
-		cal_init(&c, d.queue, 10);
-		cal_call(r, &c);
-	}
-	drain_end(r, &d);
+	cal_while_draining(r, 0);
 }
 
 TEST(calibrate__struct_in_read_only_memory, EFAULT)
