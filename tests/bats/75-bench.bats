@@ -93,6 +93,7 @@ calibrate() {
 	assert_line --regexp '^0 errors, [0-9]+ s$'
 	assert_line --partial 'null ioctl (info)'
 	assert_line --partial 'bookkeeping per run'
+	assert_line --partial 'submit floor (null ioctl + bare submit)'
 	run jq -r '.errors, .smoke, (.figures | length), .raw.memory.items' \
 		"$BATS_TEST_TMPDIR/bench.json"
 	assert_success
@@ -100,6 +101,10 @@ calibrate() {
 	assert_equal "${lines[1]}" true
 	[ "${lines[2]}" -ge 20 ]
 	assert_equal "${lines[3]}" 1000
+	# The submit floor is the null ioctl plus bare submits that took time.
+	run jq -e '.raw.control[0] | .submit_floor_ns > .null_ns and .submit_to_floor > 0' \
+		"$BATS_TEST_TMPDIR/bench.json"
+	assert_success
 	# Nothing left behind.
 	assert_nothing_left
 }

@@ -16,14 +16,18 @@
 
 #define HOUR		(3600 * SEC)
 
-/* HOT: show of the items just made, next to SHOW of random live ones. */
-enum op { OP_SUBMIT, OP_SHOW, OP_CANCEL, OP_BATCH, OP_HOT, NR_OPS };
+/*
+ * HOT: show of the items just made, next to SHOW of random live ones.
+ * FLOOR: the floor under a submit, a null ioctl plus a bare submit.
+ */
+enum op { OP_SUBMIT, OP_SHOW, OP_CANCEL, OP_BATCH, OP_HOT, OP_FLOOR, NR_OPS };
 
 struct level {
 	unsigned int items;
 	double ns[NR_OPS];	/* per op; BATCH per item */
 	double null;		/* the floor, in the same rounds */
 	double ratio[NR_OPS];	/* to that floor */
+	double over_floor;	/* submit in units of FLOOR */
 };
 
 static unsigned int rnd(unsigned int n)
@@ -53,6 +57,23 @@ static void submit_parked(__u64 queue, unsigned int n, __u64 *ids)
 }
 
 /*
+ * What the kernel's own part of @k submits on @queue costs, per submit:
+ * the module's bare submits (WQD_CALF_SUBMIT), an item's allocation, id
+ * and timer and nothing else, timed in the kernel.
+ */
+static double bare_submit(__u64 queue, unsigned int k)
+{
+	struct wqd_calibrate c = {
+		.queue_id = queue, .runs = k, .flags = WQD_CALF_SUBMIT,
+	};
+
+	must("calibrate", ioctl(g.fd, WQD_IOC_CALIBRATE, &c));
+	if (c.done != k)
+		error("calibrate: %u bare submits asked, %u made", k, c.done);
+	return (double)c.elapsed_ns / k;
+}
+
+/*
  * At @pop live items (their ids in @ids), rounds of: submit ops_batch
  * items one by one, show as many random live items, cancel the new ones.
  * The random ids are drawn before the clock starts: at 100,000 items the
@@ -68,6 +89,7 @@ static void bench_ops(struct level *lv, const __u64 *ids, unsigned int pop)
 {
 	unsigned int rounds = g.p->ops_rounds, k = g.p->ops_batch, r, i, op;
 	double ns[NR_OPS][MAX_ROUNDS], ratio[NR_OPS][MAX_ROUNDS], nul[MAX_ROUNDS];
+	double over[MAX_ROUNDS], bare;
 	__u64 *mine = calloc(k > g.p->batch_items ? k : g.p->batch_items, sizeof(*mine));
 	__u64 *pick = calloc(k, sizeof(*pick));
 	struct wqd_work_info wi;
@@ -114,6 +136,7 @@ static void bench_ops(struct level *lv, const __u64 *ids, unsigned int pop)
 		ns[OP_SHOW][r] = (double)(t2 - t1) / k;
 		ns[OP_HOT][r] = (double)(t3 - t2) / k;
 		ns[OP_CANCEL][r] = (double)(t4 - t3) / k;
+		bare = bare_submit(scratch, k);
 		queue_destroy(scratch);
 
 		/* The batch: one call, batch_items items. */
@@ -123,14 +146,17 @@ static void bench_ops(struct level *lv, const __u64 *ids, unsigned int pop)
 		ns[OP_BATCH][r] = (double)(now_ns() - t0) / g.p->batch_items;
 		queue_destroy(scratch);
 		nul[r] = (nul[r] + time_null(k)) / 2;
+		ns[OP_FLOOR][r] = nul[r] + bare;
 		for (op = 0; op < NR_OPS; op++)
 			ratio[op][r] = ns[op][r] / nul[r];
+		over[r] = ns[OP_SUBMIT][r] / ns[OP_FLOOR][r];
 	}
 	for (op = 0; op < NR_OPS; op++) {
 		lv->ns[op] = median(ns[op], rounds);
 		lv->ratio[op] = median(ratio[op], rounds);
 	}
 	lv->null = median(nul, rounds);
+	lv->over_floor = median(over, rounds);
 	free(pick);
 	free(mine);
 }
@@ -140,11 +166,12 @@ static json_object *level_json(const struct level *v)
 	static const char *const ns_key[NR_OPS] = {
 		[OP_SUBMIT] = "submit_ns", [OP_SHOW] = "show_ns",
 		[OP_CANCEL] = "cancel_ns", [OP_BATCH] = "batch_submit_ns_per_item",
+		[OP_FLOOR] = "submit_floor_ns",
 	};
 	static const char *const ratio_key[NR_OPS] = {
 		[OP_SUBMIT] = "submit_to_null", [OP_SHOW] = "show_to_null",
 		[OP_CANCEL] = "cancel_to_null", [OP_BATCH] = "batch_to_null",
-		[OP_HOT] = "show_recent_to_null",
+		[OP_HOT] = "show_recent_to_null", [OP_FLOOR] = "submit_floor_to_null",
 	};
 	json_object *o = json_object_new_object();
 	unsigned int op;
@@ -156,6 +183,7 @@ static json_object *level_json(const struct level *v)
 	json_object_object_add(o, "null_ns", json_object_new_double(v->null));
 	for (op = 0; op < NR_OPS; op++)
 		json_object_object_add(o, ratio_key[op], json_object_new_double(v->ratio[op]));
+	json_object_object_add(o, "submit_to_floor", json_object_new_double(v->over_floor));
 	return o;
 }
 
@@ -177,6 +205,12 @@ static void level_rows(const struct level *v, const struct level *b, bool first,
 	figure(v->null, "ns", "null ioctl at %u items", v->items);
 	ratio_figure(v->ns[OP_SUBMIT], "ns", v->ratio[OP_SUBMIT], "null ioctl",
 		     first ? G_MAX : G_NONE, 1.5, "submit at %u items", v->items);
+	if (first) {
+		ratio_figure(v->ns[OP_FLOOR], "ns", v->ratio[OP_FLOOR], "null ioctl",
+			     G_NONE, 0, "  submit floor (null ioctl + bare submit)");
+		ratio_figure(v->over_floor, "x", v->over_floor, "submit floor",
+			     G_NONE, 0, "  submit vs its floor");
+	}
 	ratio_figure(v->ns[OP_SHOW], "ns", v->ratio[OP_SHOW], "null ioctl",
 		     G_NONE, 0, "show at %u items", v->items);
 	ratio_figure(v->ns[OP_CANCEL], "ns", v->ratio[OP_CANCEL], "null ioctl",

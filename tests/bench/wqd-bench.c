@@ -176,6 +176,9 @@ int main(int argc, char **argv)
 	/* The parts keep each round's figures in arrays of these sizes. */
 	if (g.p->ops_rounds > MAX_ROUNDS || g.p->exec_reps > MAX_REPS)
 		die("the plan asks for more rounds than the parts hold");
+	/* A round's bare submits are one call (control.c). */
+	if (g.p->ops_batch > WQD_CALIBRATE_MAX_SUBMITS)
+		die("the plan asks for more bare submits than one call makes");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (calibrate)
 		return calibrate_once(dev, cal_runs, cal_queue);
