@@ -479,7 +479,8 @@ struct wqd_hist {
 /**
  * struct wqd_calibrate - WQD_IOC_CALIBRATE: time a bare work handler
  * @queue_id: in: the queue to run it on
- * @runs: in: how many runs, 1 to WQD_CALIBRATE_MAX_RUNS
+ * @runs: in: how many runs, 1 to WQD_CALIBRATE_MAX_RUNS (bare submits, 1 to
+ *	WQD_CALIBRATE_MAX_SUBMITS, with WQD_CALF_SUBMIT)
  * @flags: in: WQD_CALF_*
  * @elapsed_ns: in: zero, out: from the first queue_work() to the start of
  *	the last run, on CLOCK_MONOTONIC; with WQD_CALF_SUBMIT, the time of
