@@ -4,8 +4,10 @@
  * submit, at each population of live items the plan names. Each op is
  * timed in units of a null ioctl of the same rounds, and each population
  * against the first: what grows with the population is wqdemo's, not the
- * host's. The largest population is also the one kernel memory per item
- * is taken at (memory.c), while it stands.
+ * host's. Each round also times the module's bare submits, the kernel's
+ * own part of a submit: with the round's null ioctl, the floor no submit
+ * goes below. The largest population is also the one kernel memory per
+ * item is taken at (memory.c), while it stands.
  */
 #define _GNU_SOURCE
 #include <stdio.h>

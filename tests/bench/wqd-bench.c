@@ -12,7 +12,8 @@
  *  2. the control path at 100, 1,000, 10,000 and 100,000 live items
  *     (delayed items an hour away, so they stay pending): submit, show
  *     and cancel, ns per op, against the floor and the 100-item case; a
- *     batch submit (instances) per item;
+ *     batch submit (instances) per item; the submit floor, the null ioctl
+ *     plus the module's bare submits (WQD_CALF_SUBMIT);
  *  3. kernel memory per live item at 100,000 items, from /proc/slabinfo;
  *  4. the execution path: wqdemo's self-queueing no-op item against a bare
  *     one (WQD_IOC_CALIBRATE) on the same queue, with 0, 1 and 4 event
