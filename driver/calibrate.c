@@ -68,14 +68,11 @@ static void wqd_calib_fn(struct work_struct *work)
  */
 static int wqd_calib_start(struct wqd_queue *q, struct wqd_calib *c, u64 *t0)
 {
-	int ret = 0;
+	int ret;
 
 	mutex_lock(&wqd_lock);
-	if (test_bit(WQD_QUEUE_DEAD, &q->state)) {
-		ret = -ENOENT;
-	} else if (test_bit(WQD_QUEUE_DRAINING, &q->state)) {
-		ret = -EBUSY;
-	} else {
+	ret = wqd_queue_takes_work(q);
+	if (!ret) {
 		*t0 = ktime_get_ns();
 		queue_work(c->wq, &c->work);
 	}

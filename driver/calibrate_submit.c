@@ -65,14 +65,12 @@ static int wqd_calib_submits(struct wqd_queue *q, struct wqd_calibrate *req)
 	unsigned long id;
 	struct xarray xa;
 	u32 next = 0, i;
-	int ret = 0;
 	u64 t0;
+	int ret;
 
-	lockdep_assert_held(&wqd_lock);
-	if (test_bit(WQD_QUEUE_DEAD, &q->state))
-		return -ENOENT;
-	if (test_bit(WQD_QUEUE_DRAINING, &q->state))
-		return -EBUSY;
+	ret = wqd_queue_takes_work(q);
+	if (ret)
+		return ret;
 	xa_init_flags(&xa, XA_FLAGS_ALLOC1);
 	t0 = ktime_get_ns();
 	for (i = 0; i < req->runs && !ret; i++)

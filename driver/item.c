@@ -223,12 +223,13 @@ static int wqd_items_commit(struct wqd_file *file, struct list_head *batch,
 {
 	struct wqd_item *it, *tmp;
 	u64 now;
+	int ret;
 
 	mutex_lock(&wqd_lock);
-	if (test_bit(WQD_QUEUE_DEAD, &q->state) ||
-	    test_bit(WQD_QUEUE_DRAINING, &q->state)) {
+	ret = wqd_queue_takes_work(q);
+	if (ret) {
 		mutex_unlock(&wqd_lock);
-		return test_bit(WQD_QUEUE_DEAD, &q->state) ? -ENOENT : -EBUSY;
+		return ret;
 	}
 	/* One clock read for the whole batch: they are submitted together. */
 	now = ktime_get_ns();

@@ -91,4 +91,19 @@ static inline bool wqd_queue_builtin(const struct wqd_queue *q)
 	return q->kind == WQD_KIND_BUILTIN;
 }
 
+/*
+ * Whether @q takes new work: 0, -ENOENT once destroyed, -EBUSY while it
+ * drains. Under wqd_lock, where a destroy or a drain is decided, so that
+ * the answer holds until the caller has queued its work.
+ */
+static inline int wqd_queue_takes_work(const struct wqd_queue *q)
+{
+	lockdep_assert_held(&wqd_lock);
+	if (test_bit(WQD_QUEUE_DEAD, &q->state))
+		return -ENOENT;
+	if (test_bit(WQD_QUEUE_DRAINING, &q->state))
+		return -EBUSY;
+	return 0;
+}
+
 #endif /* _WQD_QUEUE_H */
