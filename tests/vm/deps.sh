@@ -3,11 +3,13 @@
 #
 # Install, idempotently, everything the build, the tests and the VM need:
 # Debian packages, and the newest kernel image + headers of both supported
-# lines (6.1 and 6.12), discovered at install time because Debian bumps
-# the ABI number and drops old versions from the archive.
+# lines (6.1 and 6.12) that the archive can install now (pick-kernels.sh),
+# discovered at install time because Debian bumps the ABI number, drops
+# old versions, and publishes a new version's headers before its image.
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
+here=$(cd "$(dirname "$0")" && pwd)
 
 pkgs=(
 	build-essential make gcc pkg-config kmod cpio xz-utils zstd rsync
@@ -16,17 +18,7 @@ pkgs=(
 	bats bats-support bats-assert bats-file jq
 	sparse codespell linux-source-6.1
 	flex bison libelf-dev dwarves bc libssl-dev
-	linux-image-amd64 linux-headers-amd64
 )
-
-# Newest 6.12 version for which Debian ships both a signed image and headers.
-newest_612() {
-	apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
-		sed -n 's/^linux-headers-\(6\.12\.[0-9]*+deb12-amd64\) .*/\1/p' |
-		sort -V | while read -r v; do
-			apt-cache show "linux-image-$v" >/dev/null 2>&1 && echo "$v"
-		done | tail -n 1
-}
 
 missing() {
 	local p
@@ -36,17 +28,24 @@ missing() {
 	done
 }
 
+# One kernel of each line installed (kernels.sh) is enough: the archive is
+# asked only when something is missing, or when WQD_DEPS_REFRESH=1.
 need=$(missing "${pkgs[@]}")
-have612=$(ls -d /usr/src/linux-headers-6.12.*+deb12-amd64 2>/dev/null | tail -n 1 || true)
-if [ -n "$need" ] || [ -z "$have612" ] || [ "${WQD_DEPS_REFRESH:-0}" = 1 ]; then
+have=$("$here/kernels.sh" | wc -l)
+if [ -n "$need" ] || [ "$have" -lt 2 ] || [ "${WQD_DEPS_REFRESH:-0}" = 1 ]; then
 	apt-get update -q
-	v612=$(newest_612)
-	[ -n "$v612" ] || { echo "deps: no 6.12 kernel found in the archive" >&2; exit 1; }
+	kernels=$("$here/pick-kernels.sh") || {
+		echo "deps: no kernel to install for every supported line (above)" >&2
+		exit 1
+	}
+	kpkgs=()
+	for v in $kernels; do
+		kpkgs+=("linux-image-$v" "linux-headers-$v")
+	done
 	# Kernel images want an initramfs and a bootloader hook on install;
 	# neither matters here (the VM uses its own initramfs), so keep the
 	# install going even where no bootloader exists.
-	apt-get install -y -q --no-install-recommends "${pkgs[@]}" \
-		"linux-image-$v612" "linux-headers-$v612"
+	apt-get install -y -q --no-install-recommends "${pkgs[@]}" "${kpkgs[@]}"
 fi
 
 src=/usr/src/linux-source-6.1.tar.xz
