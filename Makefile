@@ -15,18 +15,23 @@
 #                  build/bench/ (SMOKE=1: its tiny CI version; tests/bench)
 #   make demo      run $(DEMO_CMD) in a VM
 #   make shell     a root shell in a VM with the module loaded
+#   make fresh-check  the README's first command in a new Debian 12 root
+#                  made with debootstrap (tests/fresh.sh; slow, not in check)
 #   make clean     remove build/
 #
 # KVER: the running kernel if its headers are installed, else the newest
-# installed Debian 6.1. Deferred (=), so that it is looked up again after
-# `make deps` installed the kernels.
-KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
-	else tests/vm/kernels.sh | head -n 1; fi)
+# installed Debian 6.1 (tests/vm/kernels.sh --default). Recursive, so it
+# is looked up where a recipe uses it: make expands a recipe whole, just
+# before its first line runs and after its prerequisites are made, so a
+# target that needs a kernel installed takes deps as a prerequisite, not
+# as the first line of its recipe (tests/host/make.bats).
+KVER ?= $(shell tests/vm/kernels.sh --default)
 DEMO_CMD ?= wqctl demo
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps module tool unit lint fuzz check check-debug bench demo shell install clean
+.PHONY: all deps module tool unit lint fuzz check check-debug bench demo shell \
+	fresh-check install clean
 
 all: module tool
 
@@ -53,17 +58,16 @@ check-debug:
 	tests/check-debug.sh
 
 # BENCH_ARGS: more options for tests/bench/run.sh (--smoke, --timeout N).
-bench:
+bench: deps
 	tests/bench/run.sh $(if $(SMOKE),--smoke) $(BENCH_ARGS) $(KVER)
 
-# Sub-makes, in order: deps first, so that KVER and the builds see the
-# kernels it installs, even under make -j.
-demo:
-	$(MAKE) deps
+# The builds are sub-makes: under make -j, `demo: deps all` would build
+# before deps has installed the headers.
+demo: deps
 	$(MAKE) all
 	tests/vm/run.sh --kver $(KVER) -- $(DEMO_CMD)
 
-shell:
+shell: deps
 	$(MAKE) all
 	tests/vm/run.sh --kver $(KVER) --shell
 
@@ -72,6 +76,9 @@ shell:
 install: tool
 	meson configure build/tool -Dprefix=$(PREFIX)
 	meson install -C build/tool $(if $(DESTDIR),--destdir $(DESTDIR))
+
+fresh-check:
+	tests/fresh.sh
 
 fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)

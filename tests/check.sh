@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check.sh: everything `make check` runs. Stages: the tool and its unit
-# tests, lint, a bounded fuzz run of the argument parsers; the module
-# build and the bats suite in a VM for every kernel of kernels.sh; the
+# tests, the host's own tests (tests/host: the kernel picking and the
+# Makefile's order), lint, a bounded fuzz run of the argument parsers;
+# the module build and the bats suite in a VM for every kernel of kernels.sh; the
 # debug kernel's VMs (debug.bash); the harness selftest and `make bench`
 # in its smoke size on one kernel. The counting and the summary are
 # tally.bash's.
@@ -30,6 +31,7 @@ first=$(echo "$kernels" | head -n 1)
 stage "tool build" make tool
 debug_build_start
 stage "unit tests" make unit
+stage "host tests" bats --tap tests/host
 stage lint tests/lint.sh
 stage "fuzz (${FUZZ_SECONDS:-20} s)" tests/fuzz/run.sh "${FUZZ_SECONDS:-20}"
 

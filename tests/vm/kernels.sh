@@ -5,6 +5,10 @@
 # kernel of each supported Debian line (6.1 and 6.12), and only those that
 # have both modules and headers, since a kernel we cannot build for or boot
 # is no use. Debian bumps ABI numbers over time, so never hard-code them.
+#
+# --default: only the kernel that `make` builds for and boots when given
+# no KVER: the running kernel if its headers are installed, else the
+# first of the list.
 
 newest() {
 	local d k
@@ -14,7 +18,19 @@ newest() {
 	done | sort -V | tail -n 1
 }
 
-{
-	newest '6.1.*-amd64'
-	newest '6.12.*+deb12-amd64'
-} | sort -V
+list() {
+	{
+		newest '6.1.*-amd64'
+		newest '6.12.*+deb12-amd64'
+	} | sort -V
+}
+
+if [ "${1:-}" = --default ]; then
+	if [ -d "/lib/modules/$(uname -r)/build" ]; then
+		uname -r
+	else
+		list | head -n 1
+	fi
+else
+	list
+fi
