@@ -62,9 +62,9 @@ static void wqd_calib_fn(struct work_struct *work)
 
 /*
  * Queue the first run under wqd_lock, where a drain or a destroy is
- * decided: a drain only lets a queue's own handlers queue work on it, and
- * the later runs are queued by the handler itself, so only the first one
- * has to come before any drain starts.
+ * decided, and count the calibration on the queue: a drain is refused
+ * while it runs (queue.c), as on a BH queue the later runs are queued from
+ * softirq context, which a drain would take for foreign work.
  */
 static int wqd_calib_start(struct wqd_queue *q, struct wqd_calib *c, u64 *t0)
 {
@@ -73,6 +73,7 @@ static int wqd_calib_start(struct wqd_queue *q, struct wqd_calib *c, u64 *t0)
 	mutex_lock(&wqd_lock);
 	ret = wqd_queue_takes_work(q);
 	if (!ret) {
+		atomic_inc(&q->calibrating);
 		*t0 = ktime_get_ns();
 		queue_work(c->wq, &c->work);
 	}
@@ -112,12 +113,14 @@ int wqd_calibrate(struct wqd_calibrate *req)
 		/* Ends a self-queueing chain for good, and waits for it. */
 		cancel_work_sync(&c.work);
 		ret = -EINTR;
-		goto out;
+		goto out_done;
 	}
 	/* The last run completed us as its last act: let it return. */
 	flush_work(&c.work);
 	req->elapsed_ns = c.last_ns - t0;
 	req->done = c.done;
+out_done:
+	atomic_dec(&q->calibrating);
 out:
 	destroy_work_on_stack(&c.work);
 	wqd_queue_put(q);

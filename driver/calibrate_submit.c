@@ -55,9 +55,10 @@ static int wqd_calib_submit_one(struct xarray *xa, u32 *next,
 }
 
 /*
- * Under wqd_lock, where a drain or a destroy is decided: the bare items
- * are gone before either can begin. WQD_CALIBRATE_MAX_SUBMITS keeps that
- * to a few milliseconds.
+ * Counted on the queue as a calibration, whose start is decided under
+ * wqd_lock where a drain is: no drain begins before the bare items are
+ * gone, as their timers would trip it. A destroy waits for them too: the
+ * caller's reference keeps the workqueue until they are cancelled.
  */
 static int wqd_calib_submits(struct wqd_queue *q, struct wqd_calibrate *req)
 {
@@ -68,7 +69,11 @@ static int wqd_calib_submits(struct wqd_queue *q, struct wqd_calibrate *req)
 	u64 t0;
 	int ret;
 
+	mutex_lock(&wqd_lock);
 	ret = wqd_queue_takes_work(q);
+	if (!ret)
+		atomic_inc(&q->calibrating);
+	mutex_unlock(&wqd_lock);
 	if (ret)
 		return ret;
 	xa_init_flags(&xa, XA_FLAGS_ALLOC1);
@@ -81,6 +86,7 @@ static int wqd_calib_submits(struct wqd_queue *q, struct wqd_calibrate *req)
 		kfree(ci);
 	}
 	xa_destroy(&xa);
+	atomic_dec(&q->calibrating);
 	return ret;
 }
 
@@ -100,9 +106,7 @@ int wqd_calibrate_submit(struct wqd_calibrate *req)
 	q = wqd_queue_get(req->queue_id);
 	if (!q)
 		return -ENOENT;
-	mutex_lock(&wqd_lock);
 	ret = wqd_calib_submits(q, req);
-	mutex_unlock(&wqd_lock);
 	wqd_queue_put(q);
 	if (!ret)
 		req->done = req->runs;

@@ -13,23 +13,32 @@
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
 #include <linux/log2.h>
+#include <linux/pid_namespace.h>
 #include <linux/poll.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
 #include <linux/uaccess.h>
+#include "compat.h"
 #include "events.h"
 #include "wqdemo.h"
 
 /* Records a read() takes from the ring per lock hold. */
 #define WQD_EVENTS_BATCH	64
 
-/* The most readers at once: each ring is up to 4.5 MiB. */
+/*
+ * The most readers at once: each ring is up to 4.5 MiB. One open file of
+ * /dev/wqdemo opens at most WQD_EVENTS_MAX_PER_FILE of them.
+ */
 #define WQD_EVENTS_MAX_READERS	64
 
 /**
  * struct wqd_reader - one event stream
  * @node: on wqd_readers (wqd_readers_lock for changes, RCU for walks)
+ * @file: the file of /dev/wqdemo that opened it, referenced: its streams
+ *	are counted there
+ * @pid_ns: the opener's pid namespace, referenced: records name workers as
+ *	it numbers them
  * @queue_id: filter: only this queue, or 0
  * @item_id: filter: only this item, or 0
  * @batch: WQD_EVO_BATCH: wake at @timer or at @watermark, not at once
@@ -46,6 +55,8 @@
  */
 struct wqd_reader {
 	struct list_head node;
+	struct wqd_file *file;
+	struct pid_namespace *pid_ns;
 	u64 queue_id;
 	u64 item_id;
 	bool batch;
@@ -60,7 +71,7 @@ struct wqd_reader {
 	struct wqd_event ring[];
 };
 
-/* Serialises changes to wqd_readers and wqd_nr_readers. */
+/* Serialises changes to wqd_readers, wqd_nr_readers and each file's count. */
 static DEFINE_MUTEX(wqd_readers_lock);
 static LIST_HEAD(wqd_readers);
 static unsigned int wqd_nr_readers;
@@ -184,6 +195,18 @@ static void wqd_reader_lost(struct wqd_reader *r, const struct wqd_event *buf,
 	spin_unlock_bh(&r->lock);
 }
 
+/* The producer wrote the initial namespace's pids: renumber for the reader. */
+static void wqd_reader_renumber(struct wqd_reader *r, struct wqd_event *buf,
+				size_t n)
+{
+	size_t i;
+
+	if (r->pid_ns == &init_pid_ns)
+		return;
+	for (i = 0; i < n; i++)
+		buf[i].pid = wqd_pid_in_ns(buf[i].pid, r->pid_ns);
+}
+
 /*
  * Moves up to @room records to @ubuf, a batch per lock hold, until the
  * ring is empty: a reader that fell behind catches up in few calls.
@@ -199,6 +222,7 @@ static ssize_t wqd_reader_copy(struct wqd_reader *r, struct wqd_event *buf,
 		n = wqd_reader_take(r, buf, min(batch, room - done));
 		if (!n)
 			break;
+		wqd_reader_renumber(r, buf, n);
 		left = copy_to_user(ubuf + done * sizeof(*buf), buf,
 				    n * sizeof(*buf));
 		if (left) {
@@ -257,19 +281,30 @@ static __poll_t wqd_events_poll(struct file *file, poll_table *pt)
 	return wqd_reader_ready(r) ? EPOLLIN | EPOLLRDNORM : 0;
 }
 
+/* Give back a reader's places under the limits, and what it holds. */
+static void wqd_reader_free(struct wqd_reader *r)
+{
+	mutex_lock(&wqd_readers_lock);
+	wqd_nr_readers--;
+	atomic_dec(&r->file->nr_streams);
+	mutex_unlock(&wqd_readers_lock);
+	wqd_file_put(r->file);
+	put_pid_ns(r->pid_ns);
+	kvfree(r);
+}
+
 static void wqd_reader_unlist_free(struct wqd_reader *r)
 {
 	mutex_lock(&wqd_readers_lock);
 	list_del_rcu(&r->node);
-	wqd_nr_readers--;
 	mutex_unlock(&wqd_readers_lock);
 	/*
 	 * A producer may still be storing into this ring, or arming its
 	 * timer: let it finish, then stop the timer for good.
 	 */
 	synchronize_rcu();
-	timer_shutdown_sync(&r->timer);
-	kvfree(r);
+	wqd_timer_shutdown_sync(&r->timer);
+	wqd_reader_free(r);
 }
 
 static int wqd_events_release(struct inode *inode, struct file *file)
@@ -286,14 +321,40 @@ static const struct file_operations wqd_events_fops = {
 	.llseek = noop_llseek,
 };
 
+/* A place under both limits, before the ring is allocated. */
+static int wqd_events_reserve(struct wqd_file *file)
+{
+	int ret = 0;
+
+	mutex_lock(&wqd_readers_lock);
+	if (wqd_nr_readers >= WQD_EVENTS_MAX_READERS ||
+	    atomic_read(&file->nr_streams) >= WQD_EVENTS_MAX_PER_FILE) {
+		ret = -ENOSPC;
+	} else {
+		wqd_nr_readers++;
+		atomic_inc(&file->nr_streams);
+	}
+	mutex_unlock(&wqd_readers_lock);
+	return ret;
+}
+
+static void wqd_events_unreserve(struct wqd_file *file)
+{
+	mutex_lock(&wqd_readers_lock);
+	wqd_nr_readers--;
+	atomic_dec(&file->nr_streams);
+	mutex_unlock(&wqd_readers_lock);
+}
+
 /**
  * wqd_events_open() - make a new event stream
  * @req: the validated request (ioctl.c checked flags and ring size)
+ * @file: the file of /dev/wqdemo asking
  *
  * Return: the new file descriptor, -ENOSPC when too many readers exist,
- * -ENOMEM, -EMFILE.
+ * on the module or opened through @file, -ENOMEM, -EMFILE.
  */
-int wqd_events_open(const struct wqd_events_open *req)
+int wqd_events_open(const struct wqd_events_open *req, struct wqd_file *file)
 {
 	u32 size = req->ring_size ?: WQD_EVENTS_RING_DEFAULT;
 	int flags = O_RDONLY | O_CLOEXEC;
@@ -302,9 +363,17 @@ int wqd_events_open(const struct wqd_events_open *req)
 
 	if (req->flags & WQD_EVO_NONBLOCK)
 		flags |= O_NONBLOCK;
+	ret = wqd_events_reserve(file);
+	if (ret)
+		return ret;
 	r = kvzalloc(struct_size(r, ring, size), GFP_KERNEL_ACCOUNT);
-	if (!r)
+	if (!r) {
+		wqd_events_unreserve(file);
 		return -ENOMEM;
+	}
+	kref_get(&file->ref);
+	r->file = file;
+	r->pid_ns = get_pid_ns(task_active_pid_ns(current));
 	r->queue_id = req->queue_id;
 	r->item_id = req->item_id;
 	r->mask = size - 1;
@@ -314,27 +383,17 @@ int wqd_events_open(const struct wqd_events_open *req)
 	init_waitqueue_head(&r->wait);
 	spin_lock_init(&r->lock);
 
-	mutex_lock(&wqd_readers_lock);
-	if (wqd_nr_readers >= WQD_EVENTS_MAX_READERS) {
-		ret = -ENOSPC;
-		goto err_unlock;
-	}
 	/*
 	 * Listed before the fd exists, so the fd never misses an event; if
 	 * making the fd fails, the reader is unlisted again before anyone
 	 * could have read from it.
 	 */
+	mutex_lock(&wqd_readers_lock);
 	list_add_tail_rcu(&r->node, &wqd_readers);
-	wqd_nr_readers++;
 	mutex_unlock(&wqd_readers_lock);
 
 	ret = anon_inode_getfd("[wqdemo-events]", &wqd_events_fops, r, flags);
 	if (ret < 0)
 		wqd_reader_unlist_free(r);
-	return ret;
-
-err_unlock:
-	mutex_unlock(&wqd_readers_lock);
-	kvfree(r);
 	return ret;
 }

@@ -4,7 +4,9 @@
 
 #include <linux/wqdemo.h>
 
-int wqd_events_open(const struct wqd_events_open *req);
+struct wqd_file;
+
+int wqd_events_open(const struct wqd_events_open *req, struct wqd_file *file);
 void wqd_events_emit(const struct wqd_event *ev);
 
 #endif /* _WQD_EVENTS_H */

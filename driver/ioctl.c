@@ -3,7 +3,9 @@
  * The ioctl interface: one function per command. Each copies its struct
  * in, validates all of it (padding and unknown flags included), and only
  * then locks and acts. Sizes follow _IOC_SIZE(cmd), so structs can grow
- * (Documentation/process/botching-up-ioctls.rst).
+ * (Documentation/process/botching-up-ioctls.rst): every size from the
+ * command's first one (its size in ABI version 1, in the table below) up
+ * is taken, the missing tail of an older, smaller struct read as zero.
  */
 #include <linux/cpumask.h>
 #include <linux/ctype.h>
@@ -18,11 +20,17 @@
 #include "events.h"
 #include "item.h"
 #include "queue.h"
+#include "reap.h"
 
 /* The most entries one list call returns; userspace pages with the cursor. */
 #define WQD_LIST_MAX	256U
 #define WQD_ENTRY_MAX	4096U
 
+/*
+ * The commands' structs, on the ioctl's stack; struct wqd_hist, at 784
+ * bytes, is too large for a kernel stack and comes from the heap
+ * (wqd_ioctl()), as any struct larger than this union would.
+ */
 union wqd_ioctl_arg {
 	struct wqd_version version;
 	struct wqd_info info;
@@ -34,7 +42,6 @@ union wqd_ioctl_arg {
 	struct wqd_work_ref work_ref;
 	struct wqd_work_info work_info;
 	struct wqd_list list;
-	struct wqd_hist hist;
 	struct wqd_events_open events_open;
 };
 
@@ -67,16 +74,18 @@ static int wqd_check_name(const char *name, size_t max, bool required)
 	return digits ? -EINVAL : 0;
 }
 
-static int wqd_ioc_version(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_version(struct wqd_file *f, void *arg)
 {
-	a->version.abi_version = WQD_ABI_VERSION;
-	a->version.info_size = sizeof(struct wqd_info);
+	struct wqd_version *v = arg;
+
+	v->abi_version = WQD_ABI_VERSION;
+	v->info_size = sizeof(struct wqd_info);
 	return 0;
 }
 
-static int wqd_ioc_info(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_info(struct wqd_file *f, void *arg)
 {
-	struct wqd_info *info = &a->info;
+	struct wqd_info *info = arg;
 
 	info->abi_version = WQD_ABI_VERSION;
 	info->hz = HZ;
@@ -96,20 +105,26 @@ static int wqd_ioc_info(struct wqd_file *f, union wqd_ioctl_arg *a)
 	info->submitted = atomic64_read(&wqd_totals.submitted);
 	wqd_totals_runs(&info->queued, &info->executed);
 	info->cancelled = atomic64_read(&wqd_totals.cancelled);
+	info->max_holders = wqd_max_holders;
+	info->max_builtin_holders = wqd_max_builtin_holders;
+	info->nr_holders = atomic_read(&wqd_totals.nr_holders);
 	return 0;
 }
 
-static int wqd_ioc_reset(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_reset(struct wqd_file *f, void *arg)
 {
-	wqd_queues_reset();
+	int ret = wqd_queues_reset(WQD_REAP_KILLABLE);
+
+	if (ret)
+		return ret;
 	atomic64_set(&wqd_totals.submitted, 0);
 	atomic64_set(&wqd_totals.cancelled, 0);
 	return 0;
 }
 
-static int wqd_ioc_calibrate(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_calibrate(struct wqd_file *f, void *arg)
 {
-	struct wqd_calibrate *req = &a->calibrate;
+	struct wqd_calibrate *req = arg;
 	bool submit = req->flags & WQD_CALF_SUBMIT;
 
 	if ((req->flags & ~WQD_CALF_ALL) || req->pad || req->elapsed_ns ||
@@ -164,9 +179,9 @@ static int wqd_check_queue_create(const struct wqd_queue_create *req)
 	return -EINVAL;
 }
 
-static int wqd_ioc_queue_create(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_queue_create(struct wqd_file *f, void *arg)
 {
-	struct wqd_queue_create *req = &a->queue_create;
+	struct wqd_queue_create *req = arg;
 	u32 id;
 	int ret;
 
@@ -187,28 +202,45 @@ static int wqd_check_queue_ref(const struct wqd_queue_ref *ref)
 	return ref->flags || ref->pad ? -EINVAL : 0;
 }
 
-static int wqd_ioc_queue_destroy(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_queue_destroy(struct wqd_file *f, void *arg)
 {
-	return wqd_check_queue_ref(&a->queue_ref) ?: wqd_queue_destroy(a->queue_ref.id);
+	const struct wqd_queue_ref *ref = arg;
+
+	return wqd_check_queue_ref(ref) ?: wqd_queue_destroy(ref->id);
 }
 
-static int wqd_ioc_queue_flush(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_queue_flush(struct wqd_file *f, void *arg)
 {
-	return wqd_check_queue_ref(&a->queue_ref) ?: wqd_queue_flush(a->queue_ref.id);
+	const struct wqd_queue_ref *ref = arg;
+
+	return wqd_check_queue_ref(ref) ?: wqd_queue_flush(ref->id);
 }
 
-static int wqd_ioc_queue_drain(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_queue_drain(struct wqd_file *f, void *arg)
 {
-	return wqd_check_queue_ref(&a->queue_ref) ?: wqd_queue_drain(a->queue_ref.id);
+	const struct wqd_queue_ref *ref = arg;
+
+	return wqd_check_queue_ref(ref) ?: wqd_queue_drain(ref->id);
 }
 
-static int wqd_ioc_queue_info(struct wqd_file *f, union wqd_ioctl_arg *a)
+/* A query's input is its id: the rest must be zero, for later flags. */
+static bool wqd_query_clean(const void *query, size_t size)
 {
-	struct wqd_queue *q = wqd_queue_get(a->queue_info.id);
+	return !memchr_inv(query + sizeof(u64), 0, size - sizeof(u64));
+}
 
+static int wqd_ioc_queue_info(struct wqd_file *f, void *arg)
+{
+	struct wqd_queue_info *info = arg;
+	struct wqd_queue *q;
+
+	BUILD_BUG_ON(offsetof(struct wqd_queue_info, id) != 0);
+	if (!wqd_query_clean(info, sizeof(*info)))
+		return -EINVAL;
+	q = wqd_queue_get(info->id);
 	if (!q)
 		return -ENOENT;
-	wqd_queue_fill_info(q, &a->queue_info);
+	wqd_queue_fill_info(q, info);
 	wqd_queue_put(q);
 	return 0;
 }
@@ -238,9 +270,9 @@ static int wqd_check_work_submit(const struct wqd_work_submit *req)
 	return wqd_check_name(req->name, WQD_NAME_LEN - 1, false);
 }
 
-static int wqd_ioc_work_submit(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_work_submit(struct wqd_file *f, void *arg)
 {
-	struct wqd_work_submit *req = &a->work_submit;
+	struct wqd_work_submit *req = arg;
 	int ret;
 
 	ret = wqd_check_work_submit(req);
@@ -249,9 +281,9 @@ static int wqd_ioc_work_submit(struct wqd_file *f, union wqd_ioctl_arg *a)
 	return wqd_item_submit(f, req, u64_to_user_ptr(req->ids_ptr));
 }
 
-static int wqd_ioc_work_cancel(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_work_cancel(struct wqd_file *f, void *arg)
 {
-	struct wqd_work_ref *ref = &a->work_ref;
+	struct wqd_work_ref *ref = arg;
 	struct wqd_item *it;
 
 	if (ref->flags & ~WQD_CANCEL_ASYNC || ref->result || ref->delay_ns)
@@ -265,9 +297,9 @@ static int wqd_ioc_work_cancel(struct wqd_file *f, union wqd_ioctl_arg *a)
 	return 0;
 }
 
-static int wqd_ioc_work_flush(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_work_flush(struct wqd_file *f, void *arg)
 {
-	struct wqd_work_ref *ref = &a->work_ref;
+	struct wqd_work_ref *ref = arg;
 	struct wqd_item *it;
 
 	if (ref->flags || ref->result || ref->delay_ns)
@@ -281,9 +313,9 @@ static int wqd_ioc_work_flush(struct wqd_file *f, union wqd_ioctl_arg *a)
 	return 0;
 }
 
-static int wqd_ioc_work_mod(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_work_mod(struct wqd_file *f, void *arg)
 {
-	struct wqd_work_ref *ref = &a->work_ref;
+	struct wqd_work_ref *ref = arg;
 	struct wqd_item *it;
 	bool pending = false;
 	int ret;
@@ -300,13 +332,18 @@ static int wqd_ioc_work_mod(struct wqd_file *f, union wqd_ioctl_arg *a)
 	return ret;
 }
 
-static int wqd_ioc_work_info(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_work_info(struct wqd_file *f, void *arg)
 {
-	struct wqd_item *it = wqd_item_get(a->work_info.id);
+	struct wqd_work_info *info = arg;
+	struct wqd_item *it;
 
+	BUILD_BUG_ON(offsetof(struct wqd_work_info, id) != 0);
+	if (!wqd_query_clean(info, sizeof(*info)))
+		return -EINVAL;
+	it = wqd_item_get(info->id);
 	if (!it)
 		return -ENOENT;
-	wqd_item_fill_info(it, &a->work_info);
+	wqd_item_fill_info(it, info);
 	wqd_item_put(it);
 	return 0;
 }
@@ -376,79 +413,106 @@ static bool wqd_list_fill_work(void *obj, void *entry, u64 queue_id)
 	return true;
 }
 
-static int wqd_ioc_queue_list(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_queue_list(struct wqd_file *f, void *arg)
 {
-	if (a->list.queue_id)
+	struct wqd_list *req = arg;
+
+	if (req->queue_id)
 		return -EINVAL;
-	return wqd_ioc_list(&a->list, &wqd_queues, sizeof(struct wqd_queue_info),
+	return wqd_ioc_list(req, &wqd_queues, sizeof(struct wqd_queue_info),
 			    offsetofend(struct wqd_queue_info, cancelled),
 			    wqd_list_fill_queue);
 }
 
-static int wqd_ioc_work_list(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_work_list(struct wqd_file *f, void *arg)
 {
-	return wqd_ioc_list(&a->list, &wqd_items, sizeof(struct wqd_work_info),
+	return wqd_ioc_list(arg, &wqd_items, sizeof(struct wqd_work_info),
 			    offsetofend(struct wqd_work_info, runtime),
 			    wqd_list_fill_work);
 }
 
-static int wqd_ioc_queue_hist(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_queue_hist(struct wqd_file *f, void *arg)
 {
-	if ((a->hist.queue_id && a->hist.item_id) ||
-	    memchr_inv(a->hist.lateness, 0,
-		       sizeof(a->hist) - offsetof(struct wqd_hist, lateness)))
+	struct wqd_hist *hist = arg;
+
+	if ((hist->queue_id && hist->item_id) ||
+	    memchr_inv(hist->lateness, 0,
+		       sizeof(*hist) - offsetof(struct wqd_hist, lateness)))
 		return -EINVAL;
-	if (a->hist.item_id) {
-		struct wqd_item *it = wqd_item_get(a->hist.item_id);
+	if (hist->item_id) {
+		struct wqd_item *it = wqd_item_get(hist->item_id);
 		int ret;
 
 		if (!it)
 			return -ENOENT;
-		ret = wqd_item_hist(it, &a->hist);
+		ret = wqd_item_hist(it, hist);
 		wqd_item_put(it);
 		return ret;
 	}
-	return wqd_queue_hist(&a->hist);
+	return wqd_queue_hist(hist);
 }
 
 /* Returns the new stream's file descriptor. */
-static int wqd_ioc_events_open(struct wqd_file *f, union wqd_ioctl_arg *a)
+static int wqd_ioc_events_open(struct wqd_file *f, void *arg)
 {
-	const struct wqd_events_open *req = &a->events_open;
+	const struct wqd_events_open *req = arg;
 
 	if (req->flags & ~WQD_EVO_ALL)
 		return -EINVAL;
 	if (req->ring_size && (!is_power_of_2(req->ring_size) ||
 			       req->ring_size > WQD_EVENTS_RING_MAX))
 		return -EINVAL;
-	return wqd_events_open(req);
+	return wqd_events_open(req, f);
 }
 
+/**
+ * struct wqd_ioctl_desc - one command
+ * @cmd: its number, with today's struct size
+ * @first_size: its struct's size in ABI version 1: the smallest taken
+ * @write: changes state: needs a file opened for writing
+ * @fn: the command, on its struct as copied in
+ */
 struct wqd_ioctl_desc {
 	unsigned int cmd;
-	bool write;	/* changes state: needs a file opened for writing */
-	int (*fn)(struct wqd_file *f, union wqd_ioctl_arg *a);
+	unsigned int first_size;
+	bool write;
+	int (*fn)(struct wqd_file *f, void *arg);
 };
 
+/* Where the last field of ABI version 1 ends: later fields go after it. */
+#define WQD_V1(type, last)	offsetofend(struct type, last)
+
 static const struct wqd_ioctl_desc wqd_ioctls[] = {
-	{ WQD_IOC_VERSION, false, wqd_ioc_version },
-	{ WQD_IOC_INFO, false, wqd_ioc_info },
-	{ WQD_IOC_RESET, true, wqd_ioc_reset },
-	{ WQD_IOC_CALIBRATE, true, wqd_ioc_calibrate },
-	{ WQD_IOC_QUEUE_CREATE, true, wqd_ioc_queue_create },
-	{ WQD_IOC_QUEUE_DESTROY, true, wqd_ioc_queue_destroy },
-	{ WQD_IOC_QUEUE_FLUSH, true, wqd_ioc_queue_flush },
-	{ WQD_IOC_QUEUE_DRAIN, true, wqd_ioc_queue_drain },
-	{ WQD_IOC_QUEUE_INFO, false, wqd_ioc_queue_info },
-	{ WQD_IOC_QUEUE_LIST, false, wqd_ioc_queue_list },
-	{ WQD_IOC_QUEUE_HIST, false, wqd_ioc_queue_hist },
-	{ WQD_IOC_WORK_SUBMIT, true, wqd_ioc_work_submit },
-	{ WQD_IOC_WORK_CANCEL, true, wqd_ioc_work_cancel },
-	{ WQD_IOC_WORK_FLUSH, true, wqd_ioc_work_flush },
-	{ WQD_IOC_WORK_MOD, true, wqd_ioc_work_mod },
-	{ WQD_IOC_WORK_INFO, false, wqd_ioc_work_info },
-	{ WQD_IOC_WORK_LIST, false, wqd_ioc_work_list },
-	{ WQD_IOC_EVENTS_OPEN, false, wqd_ioc_events_open },
+	{ WQD_IOC_VERSION, WQD_V1(wqd_version, info_size), false, wqd_ioc_version },
+	{ WQD_IOC_INFO, WQD_V1(wqd_info, cancelled), false, wqd_ioc_info },
+	{ WQD_IOC_RESET, 0, true, wqd_ioc_reset },
+	{ WQD_IOC_CALIBRATE, WQD_V1(wqd_calibrate, pad), true, wqd_ioc_calibrate },
+	{ WQD_IOC_QUEUE_CREATE, WQD_V1(wqd_queue_create, id), true,
+	  wqd_ioc_queue_create },
+	{ WQD_IOC_QUEUE_DESTROY, WQD_V1(wqd_queue_ref, pad), true,
+	  wqd_ioc_queue_destroy },
+	{ WQD_IOC_QUEUE_FLUSH, WQD_V1(wqd_queue_ref, pad), true,
+	  wqd_ioc_queue_flush },
+	{ WQD_IOC_QUEUE_DRAIN, WQD_V1(wqd_queue_ref, pad), true,
+	  wqd_ioc_queue_drain },
+	{ WQD_IOC_QUEUE_INFO, WQD_V1(wqd_queue_info, cancelled), false,
+	  wqd_ioc_queue_info },
+	{ WQD_IOC_QUEUE_LIST, WQD_V1(wqd_list, pad), false, wqd_ioc_queue_list },
+	{ WQD_IOC_QUEUE_HIST, WQD_V1(wqd_hist, runtime), false,
+	  wqd_ioc_queue_hist },
+	{ WQD_IOC_WORK_SUBMIT, WQD_V1(wqd_work_submit, ids_ptr), true,
+	  wqd_ioc_work_submit },
+	{ WQD_IOC_WORK_CANCEL, WQD_V1(wqd_work_ref, delay_ns), true,
+	  wqd_ioc_work_cancel },
+	{ WQD_IOC_WORK_FLUSH, WQD_V1(wqd_work_ref, delay_ns), true,
+	  wqd_ioc_work_flush },
+	{ WQD_IOC_WORK_MOD, WQD_V1(wqd_work_ref, delay_ns), true,
+	  wqd_ioc_work_mod },
+	{ WQD_IOC_WORK_INFO, WQD_V1(wqd_work_info, runtime), false,
+	  wqd_ioc_work_info },
+	{ WQD_IOC_WORK_LIST, WQD_V1(wqd_list, pad), false, wqd_ioc_work_list },
+	{ WQD_IOC_EVENTS_OPEN, WQD_V1(wqd_events_open, ring_size), false,
+	  wqd_ioc_events_open },
 };
 
 /* The kernel's size of each command's struct: the size in its number. */
@@ -480,43 +544,54 @@ long wqd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	const struct wqd_ioctl_desc *desc = wqd_ioctl_find(cmd);
 	struct wqd_file *f = ((struct seq_file *)file->private_data)->private;
 	void __user *uarg = (void __user *)arg;
-	size_t usize = _IOC_SIZE(cmd), ksize;
-	union wqd_ioctl_arg a;
+	size_t usize = _IOC_SIZE(cmd), ksize, csize;
+	union wqd_ioctl_arg stack;
+	void *a = &stack;
 	int ret;
 
 	if (!desc)
 		return -ENOTTY;
 	ksize = _IOC_SIZE(desc->cmd);
-	/* This ABI's first version is the oldest there is: nothing smaller. */
-	if (usize < ksize)
+	csize = min(usize, ksize);
+	if (usize < desc->first_size)
 		return -EINVAL;
 	if (desc->write && !(file->f_mode & FMODE_WRITE))
 		return -EBADF;
 
-	memset(&a, 0, sizeof(a));
+	if (ksize > sizeof(stack)) {
+		a = kzalloc(ksize, GFP_KERNEL);
+		if (!a)
+			return -ENOMEM;
+	} else {
+		memset(&stack, 0, sizeof(stack));
+	}
 	if (_IOC_DIR(cmd) & _IOC_WRITE) {
-		ret = copy_struct_from_user(&a, ksize, uarg, usize);
+		/* An older struct's missing tail reads as zero. */
+		ret = copy_struct_from_user(a, ksize, uarg, usize);
 		if (ret)
-			return ret;
+			goto out;
 		/*
 		 * Write the struct back as it came before acting, so that an
 		 * unwritable one fails now, not after a queue or an item was
 		 * made whose id could not be returned.
 		 */
-		if ((_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(uarg, &a, ksize))
-			return -EFAULT;
+		ret = -EFAULT;
+		if ((_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(uarg, a, csize))
+			goto out;
 	}
 
 	/* Positive: a new file descriptor (WQD_IOC_EVENTS_OPEN). */
-	ret = desc->fn(f, &a);
+	ret = desc->fn(f, a);
 	if (ret)
-		return ret;
+		goto out;
 
 	if (_IOC_DIR(cmd) & _IOC_READ) {
-		if (copy_to_user(uarg, &a, ksize))
-			return -EFAULT;
-		if (usize > ksize && clear_user(uarg + ksize, usize - ksize))
-			return -EFAULT;
+		if (copy_to_user(uarg, a, csize) ||
+		    (usize > csize && clear_user(uarg + csize, usize - csize)))
+			ret = -EFAULT;
 	}
-	return 0;
+out:
+	if (a != &stack)
+		kfree(a);
+	return ret;
 }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Items: work and delayed work bound to a queue, and their whole life from
- * submit to free. What a run does is in run.c.
+ * Items: work and delayed work bound to a queue, and what the control path
+ * does to one: submit, cancel, flush, mod, query. What a run does is in
+ * run.c; taking items out for good, in reap.c.
  */
+#include <linux/cpu.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/wait_bit.h>
 #include "item.h"
 #include "queue.h"
 #include "run.h"
@@ -32,20 +35,62 @@ static u32 wqd_item_next_id;	/* cyclic id allocation state, wqd_lock */
  *	the end of its payload rather than read the clock again: a clock read
  *	is the dearest part of its bookkeeping where the clocksource is slow.
  * @delay_ns: from @now to the run
+ *
+ * The work may be pending already: a mod can arm a running item's timer,
+ * and the handler then finds it armed when it ends. The kernel call then
+ * queues nothing, so neither the intended start nor the count of
+ * queueings changes; the item is pending either way.
+ *
+ * Return: whether the kernel call queued it.
  */
-void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
+bool wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
 {
 	struct wqd_queue *q = it->queue;
+	bool queued;
 
 	lockdep_assert_held(&it->lock);
-	it->due_ns = now + delay_ns;
-	it->state = WQD_STATE_PENDING;
 	if (wqd_item_delayed(it))
-		queue_delayed_work_on(it->cpu, q->wq, &it->dwork,
-				      wqd_ns_to_jiffies(delay_ns));
+		queued = queue_delayed_work_on(it->cpu, q->wq, &it->dwork,
+					       wqd_ns_to_jiffies(delay_ns));
 	else
-		queue_work_on(it->cpu, q->wq, &it->dwork.work);
-	wqd_queue_account_queued(q);
+		queued = queue_work_on(it->cpu, q->wq, &it->dwork.work);
+	it->state = WQD_STATE_PENDING;
+	/* The handler reads it under the lock we hold: set in time. */
+	if (queued) {
+		it->due_ns = now + delay_ns;
+		wqd_queue_account_queued(q);
+	}
+	return queued;
+}
+
+/**
+ * wqd_item_finish_locked() - the chain of runs is over: no run will be
+ *	queued again; give back the item's holder slot
+ * @it: the item, its lock held
+ * @state: why: WQD_STATE_DONE, _CANCELLED or _OFFLINE
+ *
+ * Context: any; the handler calls it too.
+ */
+void wqd_item_finish_locked(struct wqd_item *it, u8 state)
+{
+	lockdep_assert_held(&it->lock);
+	it->state = state;
+	if (it->ctl & WQD_ITEM_HOLDER) {
+		it->ctl &= ~WQD_ITEM_HOLDER;
+		atomic_dec(&it->queue->holders);
+		atomic_dec(&wqd_totals.nr_holders);
+	}
+}
+
+/*
+ * Wake the item's period sleep, if it is in one (run.c), to look at @stop
+ * and WQD_ITEM_PARKED again.
+ */
+static void wqd_item_wake(struct wqd_item *it)
+{
+	/* Pairs with prepare_to_wait_event(): the sleeper sees the bits, or is seen. */
+	smp_mb();
+	wake_up_var(&it->stop);
 }
 
 static void wqd_item_release(struct kref *ref)
@@ -116,6 +161,14 @@ static struct wqd_item_extra *wqd_item_alloc_extra(const struct wqd_work_submit 
 	return ex;
 }
 
+/* Whether an item can hold a worker past a quick run (the uapi's holder). */
+static bool wqd_req_holds(const struct wqd_work_submit *req)
+{
+	bool plain_periodic = !(req->flags & WQD_WF_DELAYED) && req->period_ns;
+
+	return plain_periodic || req->busy_ns || req->sleep_ns;
+}
+
 static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
 				       struct wqd_queue *q)
 {
@@ -142,6 +195,8 @@ static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
 	it->queue = q;
 	INIT_LIST_HEAD(&it->owner_node);
 	it->flags = req->flags;
+	if (wqd_req_holds(req))
+		it->ctl = WQD_ITEM_HOLDER;
 	it->cpu = req->cpu == WQD_CPU_ANY ? WORK_CPU_UNBOUND : req->cpu;
 	it->count = req->count;
 	it->delay_ns = req->delay_ns;
@@ -161,22 +216,75 @@ static void wqd_items_free_batch(struct list_head *batch)
 		wqd_item_put(it);
 }
 
-/* A BH queue's handler runs in softirq context: it must not sleep. */
+/*
+ * A BH queue's handler runs in softirq context: it must not sleep. A
+ * freezable queue must be able to freeze: a handler asleep for a period
+ * would fail every suspend.
+ */
 static int wqd_item_check_queue(const struct wqd_work_submit *req,
 				const struct wqd_queue *q)
 {
-	bool delayed = req->flags & WQD_WF_DELAYED;
+	bool plain_periodic = !(req->flags & WQD_WF_DELAYED) && req->period_ns;
 
+	if ((q->flags & WQD_QF_FREEZABLE) && plain_periodic)
+		return -EINVAL;
 	if (!(q->flags & WQD_QF_BH))
 		return 0;
-	if (req->sleep_ns || (!delayed && req->period_ns) ||
-	    req->busy_ns > WQD_BH_MAX_BUSY_NS)
+	if (req->sleep_ns || plain_periodic || req->busy_ns > WQD_BH_MAX_BUSY_NS)
 		return -EINVAL;
 	return 0;
 }
 
+/* Whether @n more holders fit the limits, on @q and on all queues. */
+static bool wqd_holders_fit(const struct wqd_queue *q, unsigned int n)
+{
+	unsigned int all = atomic_read(&wqd_totals.nr_holders);
+	unsigned int here = atomic_read(&q->holders);
+
+	if (n > wqd_max_holders - min(all, wqd_max_holders))
+		return false;
+	return !wqd_queue_builtin(q) ||
+	       n <= wqd_max_builtin_holders - min(here, wqd_max_builtin_holders);
+}
+
+/*
+ * Count @n items, and as many holders if they hold, before any of them is
+ * allocated: a submit past a limit costs nothing. Holder slots are taken
+ * under wqd_lock only, and given back lock-free (wqd_item_finish_locked()),
+ * so what the check reads is never below what is in use.
+ */
+static int wqd_items_reserve(struct wqd_queue *q, unsigned int n, bool holds)
+{
+	int ret = 0;
+
+	mutex_lock(&wqd_lock);
+	if (n > wqd_max_items - min(wqd_totals.nr_items, wqd_max_items) ||
+	    (holds && !wqd_holders_fit(q, n))) {
+		ret = -ENOSPC;
+	} else {
+		wqd_totals.nr_items += n;
+		if (holds) {
+			atomic_add(n, &q->holders);
+			atomic_add(n, &wqd_totals.nr_holders);
+		}
+	}
+	mutex_unlock(&wqd_lock);
+	return ret;
+}
+
+static void wqd_items_unreserve(struct wqd_queue *q, unsigned int n, bool holds)
+{
+	mutex_lock(&wqd_lock);
+	wqd_totals.nr_items -= n;
+	if (holds) {
+		atomic_sub(n, &q->holders);
+		atomic_sub(n, &wqd_totals.nr_holders);
+	}
+	mutex_unlock(&wqd_lock);
+}
+
 /* Take the reserved ids back; the items were never visible. */
-static void wqd_items_unreserve(struct list_head *batch, unsigned int n)
+static void wqd_items_release_ids(struct list_head *batch)
 {
 	struct wqd_item *it;
 
@@ -184,26 +292,20 @@ static void wqd_items_unreserve(struct list_head *batch, unsigned int n)
 	list_for_each_entry(it, batch, owner_node)
 		if (it->id)
 			xa_release(&wqd_items, it->id);
-	wqd_totals.nr_items -= n;
 	mutex_unlock(&wqd_lock);
 }
 
-static int wqd_items_reserve(struct list_head *batch, unsigned int n)
+/*
+ * A reserved id reads as absent to every lookup and walk until the item
+ * is stored, so ids can be copied out, and the batch undone on a fault,
+ * before any item is seen or queued.
+ */
+static int wqd_items_reserve_ids(struct list_head *batch)
 {
 	struct wqd_item *it;
 	int ret = 0;
 
 	mutex_lock(&wqd_lock);
-	if (n > wqd_max_items - min(wqd_totals.nr_items, wqd_max_items)) {
-		mutex_unlock(&wqd_lock);
-		return -ENOSPC;
-	}
-	wqd_totals.nr_items += n;
-	/*
-	 * A reserved id reads as absent to every lookup and walk until the
-	 * item is stored, so ids can be copied out, and the batch undone on
-	 * a fault, before any item is seen or queued.
-	 */
 	list_for_each_entry(it, batch, owner_node) {
 		ret = xa_alloc_cyclic(&wqd_items, &it->id, NULL,
 				      XA_LIMIT(1, U32_MAX), &wqd_item_next_id,
@@ -214,17 +316,24 @@ static int wqd_items_reserve(struct list_head *batch, unsigned int n)
 	}
 	mutex_unlock(&wqd_lock);
 	if (ret)
-		wqd_items_unreserve(batch, n);
+		wqd_items_release_ids(batch);
 	return ret;
 }
 
+/*
+ * Under cpus_read_lock(), taken by the caller: a CPU that is online here
+ * stays online until the items are queued, and one that goes offline
+ * later stops them (hotplug.c).
+ */
 static int wqd_items_commit(struct wqd_file *file, struct list_head *batch,
-			    unsigned int n, struct wqd_queue *q)
+			    unsigned int n, struct wqd_queue *q, u32 cpu)
 {
 	struct wqd_item *it, *tmp;
 	u64 now;
 	int ret;
 
+	if (cpu != WQD_CPU_ANY && !cpu_online(cpu))
+		return -EINVAL;
 	mutex_lock(&wqd_lock);
 	ret = wqd_queue_takes_work(q);
 	if (ret) {
@@ -259,13 +368,15 @@ static int wqd_items_commit(struct wqd_file *file, struct list_head *batch,
  * All or nothing: on any error no item is left behind.
  *
  * Return: 0, -ENOENT for an unknown or destroyed queue, -EBUSY for a queue
- * being drained, -EINVAL for a payload a BH queue cannot run, -ENOSPC at
- * the item limit, -EFAULT, -ENOMEM.
+ * being drained, -EINVAL for a payload a BH queue cannot run, a plain
+ * periodic item on a freezable queue or a CPU gone offline, -ENOSPC at
+ * the item or holder limits, -EFAULT, -ENOMEM.
  */
 int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
 		    u64 __user *ids)
 {
 	unsigned int n = max(req->instances, 1U), i = 0;
+	bool holds = wqd_req_holds(req);
 	struct wqd_queue *q;
 	struct wqd_item *it;
 	LIST_HEAD(batch);
@@ -275,6 +386,9 @@ int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
 	if (!q)
 		return -ENOENT;
 	ret = wqd_item_check_queue(req, q);
+	if (ret)
+		goto out_put_queue;
+	ret = wqd_items_reserve(q, n, holds);
 	if (ret)
 		goto out_put_queue;
 
@@ -287,7 +401,7 @@ int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
 		list_add_tail(&it->owner_node, &batch);
 	}
 
-	ret = wqd_items_reserve(&batch, n);
+	ret = wqd_items_reserve_ids(&batch);
 	if (ret)
 		goto err_free_batch;
 
@@ -295,41 +409,80 @@ int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
 	list_for_each_entry(it, &batch, owner_node) {
 		if (put_user((u64)it->id, ids + i++)) {
 			ret = -EFAULT;
-			goto err_unreserve;
+			goto err_release_ids;
 		}
 	}
 
-	ret = wqd_items_commit(file, &batch, n, q);
+	cpus_read_lock();
+	ret = wqd_items_commit(file, &batch, n, q, req->cpu);
+	cpus_read_unlock();
 	if (ret)
-		goto err_unreserve;
+		goto err_release_ids;
 	goto out_put_queue;
 
-err_unreserve:
-	wqd_items_unreserve(&batch, n);
+err_release_ids:
+	wqd_items_release_ids(&batch);
 err_free_batch:
 	wqd_items_free_batch(&batch);
+	wqd_items_unreserve(q, n, holds);
 out_put_queue:
 	wqd_queue_put(q);
 	return ret;
 }
 
-/* Ends the chain of runs; returns whether the item was live until now. */
-static bool wqd_item_stop(struct wqd_item *it)
+/*
+ * Run an armed delayed item now, as flush_delayed_work() does, without
+ * waiting for the run: its intended start moves to now, so that its
+ * lateness is measured from when it was fired.
+ */
+static void wqd_item_fire_locked(struct wqd_item *it)
+{
+	u64 now = ktime_get_ns();
+
+	lockdep_assert_held(&it->lock);
+	if (it->due_ns > now)
+		it->due_ns = now;
+	mod_delayed_work_on(it->cpu, it->queue->wq, &it->dwork, 0);
+}
+
+/**
+ * wqd_item_stop() - end the chain of runs: no run is queued after this
+ * @it: the item
+ * @state: why, if it was live: WQD_STATE_CANCELLED or _OFFLINE
+ * @fire: fire a delayed item's armed timer now (a drain), rather than
+ *	leave it to a cancel
+ *
+ * A run that starts or is under way after this ends the chain and leaves
+ * @state as it is.
+ *
+ * Return: whether the item was live until now.
+ */
+bool wqd_item_stop(struct wqd_item *it, u8 state, bool fire)
 {
 	bool live;
 
 	spin_lock_bh(&it->lock);
 	live = !it->stop && it->state != WQD_STATE_DONE;
+	if (live && fire && wqd_item_delayed(it) &&
+	    it->state == WQD_STATE_PENDING)
+		wqd_item_fire_locked(it);
 	WRITE_ONCE(it->stop, true);
 	if (live)
-		it->state = WQD_STATE_CANCELLED;
+		wqd_item_finish_locked(it, state);
 	spin_unlock_bh(&it->lock);
 	if (live)
-		wake_up_all(&it->queue->wake);
+		wqd_item_wake(it);
 	return live;
 }
 
-static bool wqd_item_cancel_work(struct wqd_item *it, bool sync)
+/**
+ * wqd_item_cancel_work() - the kernel's cancel call for the item's kind
+ * @it: the item
+ * @sync: the _sync variant, which waits for a run under way
+ *
+ * Return: whether the work was pending.
+ */
+bool wqd_item_cancel_work(struct wqd_item *it, bool sync)
 {
 	if (wqd_item_delayed(it))
 		return sync ? cancel_delayed_work_sync(&it->dwork) :
@@ -350,7 +503,7 @@ static bool wqd_item_cancel_work(struct wqd_item *it, bool sync)
  */
 bool wqd_item_cancel(struct wqd_item *it, bool sync)
 {
-	if (wqd_item_stop(it)) {
+	if (wqd_item_stop(it, WQD_STATE_CANCELLED, false)) {
 		atomic64_inc(&it->queue->cancelled);
 		atomic64_inc(&wqd_totals.cancelled);
 	}
@@ -358,17 +511,81 @@ bool wqd_item_cancel(struct wqd_item *it, bool sync)
 }
 
 /**
+ * wqd_item_park() - for a flush: a plain periodic item ends its period
+ *	sleep now, or skips the next one, and its handler returns without
+ *	queueing the next run; wqd_item_unpark() queues it after the flush
+ * @it: a plain periodic item
+ *
+ * Without this a flush would wait out the period, up to max_period_ms,
+ * as the handler sleeps it out inside the run being waited for; a flush
+ * of the whole queue would wait for every such item's.
+ */
+void wqd_item_park(struct wqd_item *it)
+{
+	spin_lock_bh(&it->lock);
+	it->ctl |= WQD_ITEM_PARKED;
+	spin_unlock_bh(&it->lock);
+	wqd_item_wake(it);
+}
+
+/**
+ * wqd_item_unpark() - after a flush: queue the run that a parked handler
+ *	left unqueued, now
+ * @it: the item
+ */
+void wqd_item_unpark(struct wqd_item *it)
+{
+	spin_lock_bh(&it->lock);
+	if (it->ctl & WQD_ITEM_PARKED) {
+		it->ctl &= ~WQD_ITEM_PARKED;
+		/* Idle: its handler returned, parked, and queued nothing. */
+		if (!it->stop && it->state == WQD_STATE_IDLE)
+			wqd_item_queue_locked(it, ktime_get_ns(), 0);
+	}
+	spin_unlock_bh(&it->lock);
+}
+
+/**
  * wqd_item_flush() - flush_work(), or flush_delayed_work() which first
  *	queues an armed timer's work at once
  * @it: the item
+ *
+ * A plain periodic item is parked for the flush (wqd_item_park()), so that
+ * the flush waits for the run under way and not for the period after it.
  *
  * Return: whether the call had to wait, as the kernel call says.
  */
 bool wqd_item_flush(struct wqd_item *it)
 {
-	if (wqd_item_delayed(it))
+	bool waited;
+
+	if (wqd_item_delayed(it)) {
+		/* Fired now, if armed: its lateness is counted from now. */
+		spin_lock_bh(&it->lock);
+		if (it->state == WQD_STATE_PENDING)
+			it->due_ns = min(it->due_ns, ktime_get_ns());
+		spin_unlock_bh(&it->lock);
 		return flush_delayed_work(&it->dwork);
-	return flush_work(&it->dwork.work);
+	}
+	if (!wqd_item_sleeps_period(it))
+		return flush_work(&it->dwork.work);
+	wqd_item_park(it);
+	waited = flush_work(&it->dwork.work);
+	wqd_item_unpark(it);
+	return waited;
+}
+
+/*
+ * Whether a run has begun that is not counted yet: the handler is running,
+ * or the workqueue has taken the work off its list (the pending bit is
+ * clear) and the handler is about to take the item's lock. A mod that
+ * arms the timer then adds a run after that one.
+ */
+static bool wqd_item_in_flight(struct wqd_item *it)
+{
+	lockdep_assert_held(&it->lock);
+	return it->state == WQD_STATE_RUNNING ||
+	       (it->state == WQD_STATE_PENDING && !delayed_work_pending(&it->dwork));
 }
 
 /**
@@ -376,6 +593,9 @@ bool wqd_item_flush(struct wqd_item *it)
  * @it: the item
  * @delay_ns: the new delay, from now
  * @pending: whether the item was pending before
+ *
+ * Under cpus_read_lock(): the CPU of a pinned item that is still live
+ * stays online until its timer is armed (hotplug.c).
  *
  * Return: 0, -EINVAL for a plain item or one that will not run again,
  * -EBUSY while its queue drains.
@@ -387,12 +607,12 @@ int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending)
 
 	if (!wqd_item_delayed(it))
 		return -EINVAL;
+	cpus_read_lock();
 	spin_lock_bh(&it->lock);
 	if (test_bit(WQD_QUEUE_DRAINING, &q->state)) {
 		ret = -EBUSY;
 	} else if (it->stop || it->state == WQD_STATE_DONE ||
-		   (it->count && it->runs + (it->state == WQD_STATE_RUNNING) >=
-		    it->count)) {
+		   (it->count && it->runs + wqd_item_in_flight(it) >= it->count)) {
 		ret = -EINVAL;
 	} else {
 		it->due_ns = ktime_get_ns() + delay_ns;
@@ -403,16 +623,18 @@ int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending)
 		wqd_queue_account_queued(q);
 	}
 	spin_unlock_bh(&it->lock);
+	cpus_read_unlock();
 	return ret;
 }
 
+/* The run count is a u32: as a divisor it must not become an s32. */
 static void wqd_stat_fill(struct wqd_stat *st, s64 min, s64 sum, s64 max,
 			  u32 runs)
 {
 	if (!runs)
 		return;
 	st->min = min;
-	st->avg = div_s64(sum, runs);
+	st->avg = div64_s64(sum, runs);
 	st->max = max;
 }
 
@@ -442,7 +664,7 @@ void wqd_item_fill_info(struct wqd_item *it, struct wqd_work_info *info)
 	info->state = it->state;
 	info->runs = it->runs;
 	info->last_cpu = it->last_cpu == WQD_ITEM_NO_CPU ? WQD_CPU_ANY : it->last_cpu;
-	info->last_pid = it->last_pid;
+	info->last_pid = wqd_pid_in_ns(it->last_pid, task_active_pid_ns(current));
 	info->last_run_ns = it->last_run_ns;
 	wqd_stat_fill(&info->lateness, it->lat_min, it->lat_sum, it->lat_max,
 		      it->runs);
@@ -473,103 +695,70 @@ int wqd_item_hist(struct wqd_item *it, struct wqd_hist *hist)
 	return 0;
 }
 
-/* Take an item out of the registry onto @reap; the caller frees it. */
-static void wqd_item_unlist(struct wqd_item *it, struct list_head *reap)
-{
-	lockdep_assert_held(&wqd_lock);
-	xa_erase(&wqd_items, it->id);
-	list_move_tail(&it->owner_node, reap);
-	atomic_inc(&it->queue->reaping);
-	atomic_dec(&it->queue->items);
-	wqd_totals.nr_items--;
-}
-
-static void wqd_items_reap(struct list_head *reap)
-{
-	struct wqd_item *it, *tmp;
-
-	list_for_each_entry_safe(it, tmp, reap, owner_node) {
-		struct wqd_queue *q = it->queue;
-
-		list_del_init(&it->owner_node);
-		wqd_item_stop(it);
-		wqd_item_cancel_work(it, true);
-		if (atomic_dec_and_test(&q->reaping))
-			wake_up_all(&q->wake);
-		wqd_item_put(it);
-	}
-}
-
 /**
- * wqd_items_remove() - cancel and free the items of a queue, or all items
- * @q: the queue, or NULL for every item
- */
-void wqd_items_remove(struct wqd_queue *q)
-{
-	struct wqd_item *it;
-	unsigned long id;
-	LIST_HEAD(reap);
-
-	mutex_lock(&wqd_lock);
-	xa_for_each(&wqd_items, id, it)
-		if (!q || it->queue == q)
-			wqd_item_unlist(it, &reap);
-	mutex_unlock(&wqd_lock);
-	wqd_items_reap(&reap);
-}
-
-/**
- * wqd_items_release_owned() - cancel and free the items a file owns
- * @file: the file being released
- */
-void wqd_items_release_owned(struct wqd_file *file)
-{
-	struct wqd_item *it, *tmp;
-	LIST_HEAD(reap);
-
-	mutex_lock(&wqd_lock);
-	list_for_each_entry_safe(it, tmp, &file->owned, owner_node)
-		wqd_item_unlist(it, &reap);
-	mutex_unlock(&wqd_lock);
-	wqd_items_reap(&reap);
-}
-
-/**
- * wqd_items_stop_queue() - for a drain: stop every item of a queue and run
- *	its armed timer now
+ * wqd_items_stop_queue() - for a drain: stop every item of a queue and
+ *	fire its armed timer now, waiting for nothing
  * @q: the queue, already marked draining so that no item joins it
- *
- * Works in batches so that no allocation is needed and wqd_lock is not
- * held across flush_delayed_work().
  */
 void wqd_items_stop_queue(struct wqd_queue *q)
 {
-	struct wqd_item *batch[32];
-	unsigned long next = 0, id;
-	unsigned int n, i;
 	struct wqd_item *it;
+	unsigned long id;
 
-	do {
-		n = 0;
-		mutex_lock(&wqd_lock);
-		xa_for_each_start(&wqd_items, id, it, next) {
-			next = id + 1;
-			if (it->queue != q)
-				continue;
-			kref_get(&it->ref);
-			batch[n++] = it;
-			if (n == ARRAY_SIZE(batch))
-				break;
-		}
-		mutex_unlock(&wqd_lock);
+	mutex_lock(&wqd_lock);
+	xa_for_each(&wqd_items, id, it)
+		if (it->queue == q)
+			wqd_item_stop(it, WQD_STATE_CANCELLED, true);
+	mutex_unlock(&wqd_lock);
+}
 
-		for (i = 0; i < n; i++) {
-			wqd_item_stop(batch[i]);
-			if (wqd_item_delayed(batch[i]))
-				flush_delayed_work(&batch[i]->dwork);
-			wqd_item_put(batch[i]);
-		}
-	} while (n == ARRAY_SIZE(batch));
+/**
+ * wqd_items_park_queue() - park (wqd_item_park()) or unpark every plain
+ *	periodic item of a queue, around a flush of the queue
+ * @q: the queue
+ * @park: park, or unpark
+ *
+ * Under wqd_lock, which keeps each item listed, and so alive, while it is
+ * looked at; an item removed between the two calls is stopped, and needs
+ * no unparking.
+ */
+void wqd_items_park_queue(struct wqd_queue *q, bool park)
+{
+	struct wqd_item *it;
+	unsigned long id;
+
+	mutex_lock(&wqd_lock);
+	xa_for_each(&wqd_items, id, it) {
+		if (it->queue != q || !wqd_item_sleeps_period(it))
+			continue;
+		if (park)
+			wqd_item_park(it);
+		else
+			wqd_item_unpark(it);
+	}
+	mutex_unlock(&wqd_lock);
+}
+
+/**
+ * wqd_items_stop_cpu() - stop every item pinned to a CPU going offline
+ * @cpu: the CPU
+ *
+ * Context: the CPU hotplug callback (hotplug.c), with the hotplug lock
+ * held: no submit or mod can queue on @cpu meanwhile, and the handlers
+ * check @stop under the item's lock before they queue again. A delayed
+ * work armed on an offline CPU would never run, so the item stops, in
+ * state WQD_STATE_OFFLINE, and its pending work is cancelled.
+ */
+void wqd_items_stop_cpu(unsigned int cpu)
+{
+	struct wqd_item *it;
+	unsigned long id;
+
+	mutex_lock(&wqd_lock);
+	xa_for_each(&wqd_items, id, it)
+		if (it->cpu == cpu && wqd_item_stop(it, WQD_STATE_OFFLINE, false))
+			wqd_item_cancel_work(it, false);
+	mutex_unlock(&wqd_lock);
 }
 
 /**

@@ -14,6 +14,18 @@ struct wqd_queue;
 /* wqd_item.last_cpu before the first run. */
 #define WQD_ITEM_NO_CPU		U16_MAX
 
+/* wqd_item.ctl bits */
+enum {
+	/* It holds a slot of the holder limits (struct wqd_info, uapi). */
+	WQD_ITEM_HOLDER = BIT(0),
+	/*
+	 * A flush is under way: a plain periodic item ends its period sleep,
+	 * or skips the next one, and its handler returns without queueing
+	 * the next run, which the flush queues once it returned.
+	 */
+	WQD_ITEM_PARKED = BIT(1),
+};
+
 /**
  * struct wqd_item - one work item or delayed work item
  * @dwork: the kernel's work; plain items use only @dwork.work
@@ -28,15 +40,17 @@ struct wqd_queue;
  * @id: key in wqd_items
  * @count: runs asked for, 0 for until cancelled
  * @flags: WQD_WF_*
+ * @ctl: WQD_ITEM_* bits (@lock)
  * @cpu: CPU it is queued on, WORK_CPU_UNBOUND for any
  * @delay_ns: first delay (delayed items)
  * @period_ns: pause between runs
  * @submit_ns: when it was submitted
- * @lock: protects every field below; taken with BHs off outside the
- *	handler, as handlers of BH queues run in softirq context; the
+ * @lock: protects @ctl and every field below; taken with BHs off outside
+ *	the handler, as handlers of BH queues run in softirq context; the
  *	handler takes it as it runs (run.c)
- * @stop: no more runs: set once by a cancel, a drain or a removal, read
- *	without the lock by the period sleep to wake early
+ * @stop: no more runs: set once by a cancel, a drain, a removal or the
+ *	offlining of its CPU, read without the lock by the period sleep to
+ *	wake early; its address is the key of that sleep's wakeups
  * @state: enum wqd_work_state
  * @last_cpu: CPU of the last run, WQD_ITEM_NO_CPU before the first
  * @runs: runs completed
@@ -51,10 +65,10 @@ struct wqd_queue;
  * @rt_sum: runtime summed over the runs
  *
  * Lifetime: an item is freed by its last wqd_item_put(), and only after
- * wqd_items_remove() took it out of the registry, set @stop and cancelled
- * its work with the _sync variant. @stop is checked under @lock by every
- * path that queues the work, so once it is set and the sync cancel has
- * returned, the work can neither run nor be queued again.
+ * wqd_items_remove() (reap.c) took it out of the registry, set @stop and
+ * cancelled its work with the _sync variant. @stop is checked under @lock
+ * by every path that queues the work, so once it is set and the sync
+ * cancel has returned, the work can neither run nor be queued again.
  *
  * Size: users keep hundreds of thousands of these, so an item holds only
  * what every item needs, packed (240 bytes on x86-64, about 250 with its
@@ -70,6 +84,7 @@ struct wqd_item {
 	u32 id;
 	u32 count;
 	u8 flags;
+	u8 ctl;
 	u16 cpu;
 	u64 delay_ns;
 	u64 period_ns;
@@ -126,20 +141,31 @@ void wqd_item_put(struct wqd_item *it);
 
 int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
 		    u64 __user *ids);
+bool wqd_item_stop(struct wqd_item *it, u8 state, bool fire);
+bool wqd_item_cancel_work(struct wqd_item *it, bool sync);
 bool wqd_item_cancel(struct wqd_item *it, bool sync);
 bool wqd_item_flush(struct wqd_item *it);
+void wqd_item_park(struct wqd_item *it);
+void wqd_item_unpark(struct wqd_item *it);
 int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending);
 void wqd_item_fill_info(struct wqd_item *it, struct wqd_work_info *info);
 int wqd_item_hist(struct wqd_item *it, struct wqd_hist *hist);
-void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns);
+bool wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns);
+void wqd_item_finish_locked(struct wqd_item *it, u8 state);
 
-void wqd_items_remove(struct wqd_queue *q);
-void wqd_items_release_owned(struct wqd_file *file);
 void wqd_items_stop_queue(struct wqd_queue *q);
+void wqd_items_park_queue(struct wqd_queue *q, bool park);
+void wqd_items_stop_cpu(unsigned int cpu);
 
 static inline bool wqd_item_delayed(const struct wqd_item *it)
 {
 	return it->flags & WQD_WF_DELAYED;
+}
+
+/* A plain periodic item sleeps out its period inside its handler. */
+static inline bool wqd_item_sleeps_period(const struct wqd_item *it)
+{
+	return !wqd_item_delayed(it) && it->period_ns;
 }
 
 /*

@@ -3,22 +3,31 @@
  * Queues: the system workqueues under fixed ids, and the workqueues users
  * create, each made by the very kernel call the user named.
  *
+ * Creation reserves the name, the id and the count under wqd_lock before
+ * the workqueue is made, outside it: a create past a limit, or of a name
+ * in use, makes nothing, not even a sysfs directory to clash.
+ *
  * Teardown of a user queue: under wqd_lock mark it dead and unlist it (no
  * new item can bind to it from then on); take every item bound to it out
- * of the registry, stop it and cancel it with the _sync call; drop the
- * registry's reference. The last reference, held by the registry or by an
- * ioctl still working on one of its items, calls destroy_workqueue(),
- * when nothing can be queued on it any more.
+ * of the registry, stop and cancel them (reap.c); drop the registry's
+ * reference. The last reference, held by the registry, by an ioctl still
+ * working on one of its items or by a reaper, calls destroy_workqueue(),
+ * when nothing can be queued on it any more. A --sysfs queue keeps its
+ * name until then, as its sysfs directory does.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "compat.h"
 #include "item.h"
 #include "queue.h"
+#include "reap.h"
 
 static struct kmem_cache *wqd_queue_cache;
 
 static u32 wqd_queue_next_id;	/* cyclic id allocation state, wqd_lock */
+
+/* Every queue whose name is taken, linked by name_node (wqd_lock). */
+static LIST_HEAD(wqd_queue_names);
 
 struct wqd_builtin {
 	const char *name;
@@ -75,14 +84,23 @@ static struct wqd_queue *wqd_queue_alloc(const char *name)
 	return q;
 }
 
+static void wqd_queue_free(struct wqd_queue *q)
+{
+	free_percpu(q->stats);
+	kmem_cache_free(wqd_queue_cache, q);
+}
+
+/* The name is free once the workqueue, and its sysfs directory, is gone. */
 static void wqd_queue_release(struct kref *ref)
 {
 	struct wqd_queue *q = container_of(ref, struct wqd_queue, ref);
 
 	if (!wqd_queue_builtin(q))
 		destroy_workqueue(q->wq);
-	free_percpu(q->stats);
-	kmem_cache_free(wqd_queue_cache, q);
+	mutex_lock(&wqd_lock);
+	list_del(&q->name_node);
+	mutex_unlock(&wqd_lock);
+	wqd_queue_free(q);
 }
 
 /**
@@ -117,15 +135,23 @@ struct wqd_queue *wqd_queue_get(u64 id)
 	return q;
 }
 
+/*
+ * Names are unique among the queues users see; a destroyed --sysfs queue
+ * keeps its name until its workqueue is destroyed, as the kernel's sysfs
+ * directory of it does.
+ */
 static bool wqd_queue_name_taken(const char *name)
 {
 	struct wqd_queue *q;
-	unsigned long id;
 
 	lockdep_assert_held(&wqd_lock);
-	xa_for_each(&wqd_queues, id, q)
+	list_for_each_entry(q, &wqd_queue_names, name_node) {
+		if (test_bit(WQD_QUEUE_DEAD, &q->state) &&
+		    !(q->flags & WQD_QF_SYSFS))
+			continue;
 		if (!strcmp(q->name, name))
 			return true;
+	}
 	return false;
 }
 
@@ -163,6 +189,45 @@ static struct workqueue_struct *wqd_queue_alloc_wq(const struct wqd_queue_create
 	}
 }
 
+/*
+ * Reserve the name, an id (absent to every lookup until the queue is
+ * stored) and a place under max_queues.
+ */
+static int wqd_queue_reserve(struct wqd_queue *q)
+{
+	int ret;
+
+	mutex_lock(&wqd_lock);
+	if (wqd_queue_name_taken(q->name)) {
+		ret = -EEXIST;
+		goto out_unlock;
+	}
+	if (wqd_totals.nr_queues >= wqd_max_queues) {
+		ret = -ENOSPC;
+		goto out_unlock;
+	}
+	ret = xa_alloc_cyclic(&wqd_queues, &q->id, NULL,
+			      XA_LIMIT(WQD_QUEUE_ID_USER, U32_MAX),
+			      &wqd_queue_next_id, GFP_KERNEL);
+	if (ret < 0)
+		goto out_unlock;
+	ret = 0;
+	list_add_tail(&q->name_node, &wqd_queue_names);
+	wqd_totals.nr_queues++;
+out_unlock:
+	mutex_unlock(&wqd_lock);
+	return ret;
+}
+
+static void wqd_queue_unreserve(struct wqd_queue *q)
+{
+	mutex_lock(&wqd_lock);
+	xa_release(&wqd_queues, q->id);
+	list_del(&q->name_node);
+	wqd_totals.nr_queues--;
+	mutex_unlock(&wqd_lock);
+}
+
 /**
  * wqd_queue_create() - make a user queue
  * @req: the validated request (ioctl.c checked kinds, flags and the name)
@@ -183,42 +248,30 @@ int wqd_queue_create(const struct wqd_queue_create *req, u32 *id)
 	q->flags = req->flags;
 	q->max_active = req->max_active;
 
+	ret = wqd_queue_reserve(q);
+	if (ret)
+		goto err_free_queue;
 	/*
-	 * Made before taking wqd_lock: alloc_workqueue() sleeps and takes the
-	 * workqueue core's own mutexes, and a duplicate name is rare enough
-	 * that undoing it is cheaper than serialising every create on it.
+	 * Made outside wqd_lock: alloc_workqueue() sleeps, takes the CPU
+	 * hotplug lock, which ranks above wqd_lock, and the workqueue core's
+	 * own mutexes.
 	 */
 	q->wq = wqd_queue_alloc_wq(req);
 	if (!q->wq) {
 		ret = -ENOMEM;
-		goto err_free_queue;
+		goto err_unreserve;
 	}
-
 	mutex_lock(&wqd_lock);
-	if (wqd_queue_name_taken(q->name)) {
-		ret = -EEXIST;
-		goto err_unlock;
-	}
-	if (wqd_totals.nr_queues >= wqd_max_queues) {
-		ret = -ENOSPC;
-		goto err_unlock;
-	}
-	ret = xa_alloc_cyclic(&wqd_queues, id, q,
-			      XA_LIMIT(WQD_QUEUE_ID_USER, U32_MAX),
-			      &wqd_queue_next_id, GFP_KERNEL);
-	if (ret < 0)
-		goto err_unlock;
-	q->id = *id;
-	wqd_totals.nr_queues++;
+	/* Fills a reserved slot: allocates nothing, cannot fail. */
+	xa_store(&wqd_queues, q->id, q, GFP_KERNEL);
 	mutex_unlock(&wqd_lock);
+	*id = q->id;
 	return 0;
 
-err_unlock:
-	mutex_unlock(&wqd_lock);
-	destroy_workqueue(q->wq);
+err_unreserve:
+	wqd_queue_unreserve(q);
 err_free_queue:
-	free_percpu(q->stats);
-	kmem_cache_free(wqd_queue_cache, q);
+	wqd_queue_free(q);
 	return ret;
 }
 
@@ -232,17 +285,21 @@ static struct wqd_queue *wqd_queue_unlist(struct wqd_queue *q)
 	return q;
 }
 
-static void wqd_queue_teardown(struct wqd_queue *q)
+static int wqd_queue_teardown(struct wqd_queue *q, enum wqd_reap_wait wait)
 {
-	wqd_items_remove(q);
+	int ret = wqd_items_remove(q, wait);
+
 	wqd_queue_put(q);
+	return ret;
 }
 
 /**
  * wqd_queue_destroy() - cancel every item of a user queue, then destroy it
  * @id: queue id
  *
- * Return: 0, -ENOENT, -EPERM for a built-in queue, -EBUSY while draining.
+ * Return: 0, -ENOENT, -EPERM for a built-in queue, -EBUSY while draining,
+ * -EINTR when a fatal signal ended the wait for the items' runs: the queue
+ * is gone all the same, and its teardown finishes in the background.
  */
 int wqd_queue_destroy(u64 id)
 {
@@ -264,9 +321,7 @@ int wqd_queue_destroy(u64 id)
 	mutex_unlock(&wqd_lock);
 	if (ret)
 		return ret;
-
-	wqd_queue_teardown(q);
-	return 0;
+	return wqd_queue_teardown(q, WQD_REAP_KILLABLE);
 }
 
 /* A user queue, referenced, for flush and drain: built-ins are refused. */
@@ -288,7 +343,10 @@ static struct wqd_queue *wqd_queue_get_user(u64 id)
  * @id: queue id
  *
  * Waits for the work queued before the call; armed timers of delayed
- * items are not queued work, so they are not waited for.
+ * items are not queued work, so they are not waited for. Plain periodic
+ * items are parked for it (wqd_item_park()): their period sleeps end now,
+ * and their next runs are queued once the flush returned, so that it waits
+ * for the runs under way and not for the periods after them.
  *
  * Return: 0, -ENOENT, -EPERM for a built-in queue (the kernel forbids
  * flushing the system queues).
@@ -299,7 +357,9 @@ int wqd_queue_flush(u64 id)
 
 	if (IS_ERR(q))
 		return PTR_ERR(q);
+	wqd_items_park_queue(q, true);
 	flush_workqueue(q->wq);
+	wqd_items_park_queue(q, false);
 	wqd_queue_put(q);
 	return 0;
 }
@@ -312,11 +372,14 @@ int wqd_queue_flush(u64 id)
  * while it drains: anything else (a submit, a mod, a delayed item's timer)
  * would trip its warning. So new items and mods are refused first, every
  * item is told to stop repeating and its armed timer is fired now, items
- * being removed elsewhere (a reset, an owner's close) have been cancelled,
- * and only then does the drain wait for the queue to empty.
+ * being removed elsewhere (a reset, an owner's close) have been stopped
+ * and cancelled, and only then does the drain wait for the queue to empty.
+ * A calibration queues its own work from softirq context on a BH queue,
+ * which a drain would take for foreign work: the two exclude each other.
  *
- * Return: 0, -ENOENT, -EPERM for a built-in queue, -EBUSY when a drain
- * or a destroy is already under way.
+ * Return: 0, -ENOENT, -EPERM for a built-in queue, -EBUSY when a drain,
+ * a destroy or a calibration is under way, -EINTR when a fatal signal came
+ * before drain_workqueue() began (every item is stopped all the same).
  */
 int wqd_queue_drain(u64 id)
 {
@@ -327,13 +390,16 @@ int wqd_queue_drain(u64 id)
 		return PTR_ERR(q);
 	mutex_lock(&wqd_lock);
 	if (test_bit(WQD_QUEUE_DEAD, &q->state) ||
+	    atomic_read(&q->calibrating) ||
 	    test_and_set_bit(WQD_QUEUE_DRAINING, &q->state))
 		ret = -EBUSY;
 	mutex_unlock(&wqd_lock);
 	if (!ret) {
 		wqd_items_stop_queue(q);
-		wait_event(q->wake, !atomic_read(&q->reaping));
-		drain_workqueue(q->wq);
+		if (wait_event_killable(q->wake, !atomic_read(&q->reaping)))
+			ret = -EINTR;
+		else
+			drain_workqueue(q->wq);
 		clear_bit(WQD_QUEUE_DRAINING, &q->state);
 	}
 	wqd_queue_put(q);
@@ -358,6 +424,7 @@ void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info)
 	info->items = atomic_read(&q->items);
 	info->running = atomic_read(&q->running);
 	info->max_running = atomic_read(&q->max_running);
+	info->holders = atomic_read(&q->holders);
 	for_each_possible_cpu(cpu) {
 		const struct wqd_queue_stats *st = per_cpu_ptr(q->stats, cpu);
 
@@ -483,16 +550,21 @@ static void wqd_queue_zero_counters(struct wqd_queue *q)
 
 /**
  * wqd_queues_reset() - remove every item, destroy every user queue, and
- * zero the counters of the built-in queues
+ * zero the counters of the queues left (the built-in ones, and any a
+ * create made meanwhile)
+ * @wait: how to wait for the items' runs under way
+ *
+ * Return: 0, or -EINTR when a fatal signal ended a wait: the items taken
+ * out so far are stopped and go on being freed; no counter is zeroed.
  */
-void wqd_queues_reset(void)
+int wqd_queues_reset(enum wqd_reap_wait wait)
 {
 	struct wqd_queue *q;
 	unsigned long id;
-	int cpu;
+	int cpu, ret;
 
-	wqd_items_remove(NULL);
-	for (;;) {
+	ret = wqd_items_remove(NULL, wait);
+	while (!ret) {
 		mutex_lock(&wqd_lock);
 		id = WQD_QUEUE_ID_USER;
 		q = xa_find(&wqd_queues, &id, U32_MAX, XA_PRESENT);
@@ -501,13 +573,19 @@ void wqd_queues_reset(void)
 		mutex_unlock(&wqd_lock);
 		if (!q)
 			break;
-		wqd_queue_teardown(q);
+		ret = wqd_queue_teardown(q, wait);
 	}
+	if (ret)
+		return ret;
+	/* Under the lock: a destroy racing the reset frees what it unlists. */
+	mutex_lock(&wqd_lock);
 	xa_for_each(&wqd_queues, id, q)
 		wqd_queue_zero_counters(q);
+	mutex_unlock(&wqd_lock);
 	for_each_possible_cpu(cpu)
 		memset(per_cpu_ptr(&wqd_pcpu_totals, cpu), 0,
 		       sizeof(struct wqd_pcpu_totals));
+	return 0;
 }
 
 /**
@@ -542,10 +620,10 @@ int wqd_queues_init(void)
 		q->flags = wqd_builtins[id].flags;
 		ret = xa_insert(&wqd_queues, id, q, GFP_KERNEL);
 		if (ret) {
-			free_percpu(q->stats);
-			kmem_cache_free(wqd_queue_cache, q);
+			wqd_queue_free(q);
 			goto err_free_builtins;
 		}
+		list_add_tail(&q->name_node, &wqd_queue_names);
 	}
 	return 0;
 
@@ -555,14 +633,16 @@ err_free_builtins:
 }
 
 /**
- * wqd_queues_exit() - free every queue; all items must be gone
+ * wqd_queues_exit() - remove every item, then free every queue
+ *
+ * Context: the unload, or a failed load; every reaper has ended.
  */
 void wqd_queues_exit(void)
 {
 	struct wqd_queue *q;
 	unsigned long id;
 
-	wqd_queues_reset();
+	wqd_queues_reset(WQD_REAP_WAIT);
 	xa_for_each(&wqd_queues, id, q) {
 		xa_erase(&wqd_queues, id);
 		wqd_queue_put(q);

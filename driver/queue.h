@@ -5,6 +5,7 @@
 #include <linux/kref.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include "reap.h"
 #include "wqdemo.h"
 
 /* wqd_queue.state bits */
@@ -33,6 +34,8 @@ struct wqd_queue_stats {
  * struct wqd_queue - a workqueue as wqdemo sees it
  * @ref: the registry holds one reference while the queue is listed, each
  *	item bound to it holds one; the last put destroys the workqueue
+ * @name_node: on the list of queue names, from the moment a create
+ *	reserves the name until the workqueue is destroyed (wqd_lock)
  * @wq: the kernel's workqueue (a system one for built-ins)
  * @id: key in wqd_queues
  * @kind: enum wqd_queue_kind
@@ -40,18 +43,21 @@ struct wqd_queue_stats {
  * @max_active: as asked, 0 for the kernel's default
  * @state: WQD_QUEUE_* bits; set and cleared under wqd_lock
  * @items: items bound to it (wqd_lock for changes)
- * @reaping: items unlisted but not yet cancelled: a drain waits for them,
- *	as their timers may still fire
+ * @reaping: items unlisted but not yet stopped and cancelled: a drain waits
+ *	for them, as their timers may still fire
+ * @calibrating: calibrations running on it (calibrate.c): a drain waits
+ *	for none and is refused while there is one
+ * @holders: its items that hold a holder slot (struct wqd_info, uapi)
  * @running: handlers executing on it now
  * @max_running: most handlers ever executing on it at once
  * @cancelled: items on it stopped by a cancel
  * @stats: per-CPU counters of queueings and runs
- * @wake: where periodic work items sleep out their period; woken when an
- *	item on this queue is told to stop
+ * @wake: where a drain waits for @reaping to fall to 0
  * @name: its name, unique among queues
  */
 struct wqd_queue {
 	struct kref ref;
+	struct list_head name_node;
 	struct workqueue_struct *wq;
 	u32 id;
 	u32 kind;
@@ -60,6 +66,8 @@ struct wqd_queue {
 	unsigned long state;
 	atomic_t items;
 	atomic_t reaping;
+	atomic_t calibrating;
+	atomic_t holders;
 	atomic_t running;
 	atomic_t max_running;
 	atomic64_t cancelled;
@@ -78,7 +86,7 @@ int wqd_queue_create(const struct wqd_queue_create *req, u32 *id);
 int wqd_queue_destroy(u64 id);
 int wqd_queue_flush(u64 id);
 int wqd_queue_drain(u64 id);
-void wqd_queues_reset(void);
+int wqd_queues_reset(enum wqd_reap_wait wait);
 void wqd_queue_fill_info(struct wqd_queue *q, struct wqd_queue_info *info);
 void wqd_queue_account_run(struct wqd_queue *q, s64 late, u64 runtime);
 void wqd_queue_account_queued(struct wqd_queue *q);

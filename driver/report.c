@@ -29,6 +29,7 @@ static const char * const wqd_state_names[] = {
 	[WQD_STATE_IDLE] = "idle",
 	[WQD_STATE_DONE] = "done",
 	[WQD_STATE_CANCELLED] = "cancelled",
+	[WQD_STATE_OFFLINE] = "offline",
 };
 
 static const char * const wqd_flag_names[] = {

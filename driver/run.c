@@ -16,6 +16,7 @@
 #include <linux/hrtimer.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/wait_bit.h>
 #include "events.h"
 #include "item.h"
 #include "queue.h"
@@ -82,24 +83,46 @@ static void wqd_item_log_run(const struct wqd_item *it, u32 run, u32 cpu, s64 la
 {
 	const char *fn = wqd_item_delayed(it) ? "dly_work_func" : "work_func";
 
+	/* Thousands of runs a second can ask: the log must not drown. */
 	if (it->extra && it->extra->name[0])
-		pr_info("%s, %s:%u cpu=%u late=%lldus\n", fn, it->extra->name, run,
-			cpu, div_s64(late, NSEC_PER_USEC));
+		pr_info_ratelimited("%s, %s:%u cpu=%u late=%lldus\n", fn,
+				    it->extra->name, run, cpu,
+				    div_s64(late, NSEC_PER_USEC));
 	else
-		pr_info("%s, #%u:%u cpu=%u late=%lldus\n", fn, it->id, run,
-			cpu, div_s64(late, NSEC_PER_USEC));
+		pr_info_ratelimited("%s, #%u:%u cpu=%u late=%lldus\n", fn, it->id,
+				    run, cpu, div_s64(late, NSEC_PER_USEC));
 }
 
-/* Plain periodic items: sleep out the period, wake early on a stop. */
+static bool wqd_item_woken(const struct wqd_item *it)
+{
+	return READ_ONCE(it->stop) || (READ_ONCE(it->ctl) & WQD_ITEM_PARKED);
+}
+
+/*
+ * Plain periodic items: sleep out the period, then queue the next run;
+ * wake early on a stop, or for a flush (WQD_ITEM_PARKED), which queues the
+ * next run itself once it returned. The wait is keyed on the item alone
+ * (wqd_item_wake()), so one item's stop wakes no other. TASK_IDLE: a
+ * worker asleep for a period is neither load nor a hung task.
+ */
 static void wqd_item_sleep_period(struct wqd_item *it)
 {
 	/* +1 as in msleep(): a jiffy already begun is not a whole one. */
-	long timeout = wqd_ns_to_jiffies(it->period_ns) + 1;
+	long left = wqd_ns_to_jiffies(it->period_ns) + 1;
+	struct wait_queue_head *wq = __var_waitqueue(&it->stop);
+	struct wait_bit_queue_entry wbq;
 
-	wait_event_interruptible_timeout(it->queue->wake, READ_ONCE(it->stop),
-					 timeout);
+	init_wait_var_entry(&wbq, &it->stop, 0);
+	for (;;) {
+		prepare_to_wait_event(wq, &wbq.wq_entry, TASK_IDLE);
+		if (wqd_item_woken(it) || !left)
+			break;
+		left = schedule_timeout(left);
+	}
+	finish_wait(wq, &wbq.wq_entry);
+
 	spin_lock_bh(&it->lock);
-	if (!it->stop)
+	if (!it->stop && !(it->ctl & WQD_ITEM_PARKED))
 		wqd_item_queue_locked(it, ktime_get_ns(), 0);
 	spin_unlock_bh(&it->lock);
 }
@@ -116,13 +139,18 @@ static void wqd_item_emit(const struct wqd_item *it, struct wqd_event *ev)
 	wqd_events_emit(ev);
 }
 
-/* The run begins: what `work show` reads as its state and last run. */
+/*
+ * The run begins: what `work show` reads as its state and last run. The
+ * run of a stopped item (fired by a drain) keeps the state that says why
+ * it stopped.
+ */
 static void wqd_item_start_locked(struct wqd_item *it, struct wqd_event *ev)
 {
 	lockdep_assert_held(&it->lock);
 	ev->due_ns = it->due_ns;
 	ev->run = it->runs;
-	it->state = WQD_STATE_RUNNING;
+	if (!it->stop)
+		it->state = WQD_STATE_RUNNING;
 	it->last_cpu = ev->cpu;
 	it->last_pid = ev->pid;
 	it->last_run_ns = ev->start_ns;
@@ -138,10 +166,10 @@ static bool wqd_item_end_locked(struct wqd_item *it, struct wqd_event *ev,
 	lockdep_assert_held(&it->lock);
 	wqd_item_account_locked(it, late, ev->end_ns - ev->start_ns);
 	if (it->stop) {
-		it->state = WQD_STATE_CANCELLED;
+		/* The stopper finished the chain and set the state. */
 		ev->flags = WQD_EVF_CANCELLED | WQD_EVF_LAST;
 	} else if (it->count && it->runs >= it->count) {
-		it->state = WQD_STATE_DONE;
+		wqd_item_finish_locked(it, WQD_STATE_DONE);
 		ev->flags = WQD_EVF_LAST;
 	} else if (wqd_item_delayed(it) || !it->period_ns) {
 		wqd_item_queue_locked(it, ev->end_ns, it->period_ns);

@@ -10,10 +10,17 @@
  *  - input structs may grow at their end: the kernel takes the size from
  *    _IOC_SIZE(cmd); a larger struct from a newer userspace is accepted
  *    when its unknown tail is zero (E2BIG otherwise), a smaller one from an
- *    older userspace is zero-extended;
+ *    older userspace is zero-extended, down to the command's first size
+ *    (the size in ABI version 1; EINVAL below it);
  *  - output structs may grow likewise: the kernel writes
  *    min(user size, kernel size) bytes and zero-fills the rest;
+ *  - the input part of a query (WQD_IOC_QUEUE_INFO, WQD_IOC_WORK_INFO:
+ *    everything but the id) must be zero, so that input flags can be
+ *    added later;
  *  - WQD_IOC_VERSION's layout never changes.
+ *
+ * Words: what the ABI and wqctl call "work" (a work item or a delayed work
+ * item) the driver calls an "item" (struct wqd_item).
  *
  * ioctl magic 0xE7 (free in ioctl-number.rst as of 6.12), numbers 0x00-0x3f:
  *   0x00-0x0f  module-wide (version, info, reset, calibrate)
@@ -25,7 +32,19 @@
  * EBADF a change asked on a read-only fd, EPERM a change to a built-in
  * queue, EBUSY an object in a state that forbids the operation, EINVAL a
  * bad argument, ENAMETOOLONG a name too long, EOPNOTSUPP a feature this
- * kernel lacks, EFAULT a bad pointer, ENOTTY an unknown command.
+ * kernel lacks, EFAULT a bad pointer, ENOTTY an unknown command, EINTR a
+ * wait that a fatal signal ended (see the commands that wait).
+ *
+ * Waits: a cancel (_sync), a flush and a drain wait in the kernel's own
+ * calls (cancel_work_sync(), flush_work(), flush_workqueue(),
+ * drain_workqueue()), which cannot be interrupted; each waits at most for
+ * the runs in progress, each bounded by the payload limit. A destroy and
+ * a reset stop every item at once and then wait, killably, for the runs
+ * in progress: a fatal signal ends the wait (EINTR) with every item
+ * already stopped and unlisted, and the rest of the teardown finishes in
+ * the background. The close of a file that owns items stops and unlists
+ * them the same way and does not wait: their runs in progress end in the
+ * background.
  */
 #ifndef _UAPI_LINUX_WQDEMO_H
 #define _UAPI_LINUX_WQDEMO_H
@@ -91,6 +110,18 @@ struct wqd_version {
  * @queued: times an item was queued (submits, re-arms, mods)
  * @executed: handler runs ever completed
  * @cancelled: items stopped by a cancel
+ * @max_holders: limit on holders (below) on all queues together (module
+ *	parameter)
+ * @max_builtin_holders: limit on holders on each built-in queue, which
+ *	the rest of the kernel shares (module parameter)
+ * @nr_holders: holders now
+ * @pad2: zero
+ *
+ * A holder is an item that can keep a worker busy for longer than a quick
+ * run: a plain periodic item, which sleeps out its period inside its
+ * handler, or an item with a busy or sleep payload. A submit beyond either
+ * limit fails with ENOSPC. An item stops holding when it is done,
+ * cancelled or stopped.
  */
 struct wqd_info {
 	__u32 abi_version;
@@ -111,6 +142,10 @@ struct wqd_info {
 	__u64 queued;
 	__u64 executed;
 	__u64 cancelled;
+	__u32 max_holders;
+	__u32 max_builtin_holders;
+	__u32 nr_holders;
+	__u32 pad2;
 };
 
 /* wqd_queue_create.kind: which kernel call makes the queue */
@@ -178,6 +213,8 @@ struct wqd_queue_ref {
  * @executed: handler runs completed on it
  * @cancelled: items on it stopped by a cancel (each counts once; one that
  *	had finished does not count)
+ * @holders: its items that hold a worker now (see struct wqd_info)
+ * @pad: zero
  */
 struct wqd_queue_info {
 	__u64 id;
@@ -191,6 +228,8 @@ struct wqd_queue_info {
 	__u64 queued;
 	__u64 executed;
 	__u64 cancelled;
+	__u32 holders;
+	__u32 pad;
 };
 
 /* wqd_work_submit.flags */
@@ -218,6 +257,13 @@ struct wqd_queue_info {
  * @name: in: optional label, "" for none: characters as in a queue name,
  *	up to WQD_NAME_LEN - 1 of them; labels need not be unique
  * @ids_ptr: in: user pointer to an array of @instances __u64, out: the ids
+ *
+ * A plain periodic item is refused (EINVAL) on a freezable queue: asleep
+ * in its handler for a period, it would keep the queue from freezing, and
+ * every suspend would fail. An item pinned with @cpu stops, in state
+ * WQD_STATE_OFFLINE, when that CPU goes offline: a delayed work armed on
+ * an offline CPU would never run. Holders (struct wqd_info) beyond their
+ * limits are refused with ENOSPC, as items beyond max_items are.
  */
 struct wqd_work_submit {
 	__u64 queue_id;
@@ -248,6 +294,12 @@ struct wqd_work_submit {
  * @result: out: WQD_RESULT_PENDING when cancel found the item pending,
  *	when flush waited for it, or when mod found its timer pending
  * @delay_ns: in: WQD_IOC_WORK_MOD: new delay from now; else zero
+ *
+ * A flush of a delayed item fires its armed timer now
+ * (flush_delayed_work()); a flush of a plain periodic item ends the
+ * period it is sleeping out inside its handler in the same way, and its
+ * next run is queued as soon as the flush returns. Either way the run's
+ * intended start moves to the flush, so its lateness is measured from it.
  */
 struct wqd_work_ref {
 	__u64 id;
@@ -262,6 +314,7 @@ enum wqd_work_state {
 	WQD_STATE_IDLE,		/* plain periodic: sleeping out its period */
 	WQD_STATE_DONE,		/* ran @count times */
 	WQD_STATE_CANCELLED,	/* cancelled, or its queue drained */
+	WQD_STATE_OFFLINE,	/* stopped: the CPU it was pinned to went offline */
 };
 
 /**
