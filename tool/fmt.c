@@ -217,6 +217,8 @@ int fmt_info(FILE *f, const struct wqd_info *info)
 	kv(f, "max instances", "%u", info->max_instances);
 	kv(f, "max payload", "%s", dur_format(d, info->max_payload_ns));
 	kv(f, "max period", "%s", dur_format(d, info->max_period_ns));
+	kv(f, "max holders", "%u (%u on each built-in queue)",
+	   info->max_holders, info->max_builtin_holders);
 	return 0;
 }
 
@@ -247,6 +249,7 @@ int fmt_stats(FILE *f, const struct wqd_info *info,
 	kv(f, "queued", "%llu", info->queued);
 	kv(f, "executed", "%llu", info->executed);
 	kv(f, "cancelled", "%llu", info->cancelled);
+	kv(f, "holders", "%u", info->nr_holders);
 	fputc('\n', f);
 
 	table_init(&t, header);
@@ -273,6 +276,7 @@ int fmt_queue(FILE *f, const struct wqd_queue_info *queue)
 	kv(f, "cancelled", "%llu", queue->cancelled);
 	kv(f, "running", "%u", queue->running);
 	kv(f, "max running", "%u", queue->max_running);
+	kv(f, "holders", "%u", queue->holders);
 	return 0;
 }
 

@@ -62,6 +62,7 @@ static void add_totals(struct json_object *o, const struct wqd_info *info)
 	add_u64(o, "queued", info->queued);
 	add_u64(o, "executed", info->executed);
 	add_u64(o, "cancelled", info->cancelled);
+	add_u64(o, "nr_holders", info->nr_holders);
 }
 
 /* Flag bits as an array of words: ["unbound", "highpri"]. */
@@ -101,6 +102,7 @@ struct json_object *jsonw_queue(const struct wqd_queue_info *queue)
 	add_u64(o, "cancelled", queue->cancelled);
 	add_u64(o, "running", queue->running);
 	add_u64(o, "max_running", queue->max_running);
+	add_u64(o, "holders", queue->holders);
 	return o;
 }
 
@@ -183,6 +185,8 @@ struct json_object *jsonw_info(const struct wqd_info *info)
 	add_u64(o, "max_instances", info->max_instances);
 	add_u64(o, "max_payload_ns", info->max_payload_ns);
 	add_u64(o, "max_period_ns", info->max_period_ns);
+	add_u64(o, "max_holders", info->max_holders);
+	add_u64(o, "max_builtin_holders", info->max_builtin_holders);
 	add_totals(o, info);
 	return o;
 }

@@ -166,6 +166,7 @@ static void test_queue(void)
 		.queued = UINT64_MAX,
 		.executed = 7,
 		.cancelled = 8,
+		.holders = 3,
 	};
 	struct json_object *o = round_trip(jsonw_queue(&q)), *flags;
 
@@ -187,7 +188,8 @@ static void test_queue(void)
 	CHECK(is_u64(o, "cancelled", 8));
 	CHECK(is_u64(o, "running", 1));
 	CHECK(is_u64(o, "max_running", 4));
-	CHECK(json_object_object_length(o) == 12);
+	CHECK(is_u64(o, "holders", 3));
+	CHECK(json_object_object_length(o) == 13);
 	json_object_put(o);
 
 	memset(&q, 0, sizeof(q));
@@ -250,6 +252,9 @@ static void test_info(void)
 		.queued = 7,
 		.executed = 8,
 		.cancelled = 9,
+		.max_holders = 256,
+		.max_builtin_holders = 4,
+		.nr_holders = 10,
 	};
 	struct json_object *o = round_trip(jsonw_info(&info)), *features;
 
@@ -274,10 +279,14 @@ static void test_info(void)
 	CHECK(is_u64(o, "queued", 7));
 	CHECK(is_u64(o, "executed", 8));
 	CHECK(is_u64(o, "cancelled", 9));
+	CHECK(is_u64(o, "max_holders", 256));
+	CHECK(is_u64(o, "max_builtin_holders", 4));
+	CHECK(is_u64(o, "nr_holders", 10));
 	json_object_put(o);
 
 	o = round_trip(jsonw_stats(&info, NULL, 0, NULL));
 	CHECK(is_u64(o, "nr_items", 5));
+	CHECK(is_u64(o, "nr_holders", 10));
 	CHECK(get(o, "queues", json_type_array));
 	json_object_put(o);
 }

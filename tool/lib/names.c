@@ -13,6 +13,7 @@ static const char *const states[] = {
 	[WQD_STATE_IDLE] = "idle",
 	[WQD_STATE_DONE] = "done",
 	[WQD_STATE_CANCELLED] = "cancelled",
+	[WQD_STATE_OFFLINE] = "offline",
 };
 
 static const char *const kinds[] = {
