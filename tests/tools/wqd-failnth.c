@@ -32,8 +32,9 @@
  *           stream it made is closed
  *   bare    WQD_IOC_CALIBRATE with WQD_CALF_SUBMIT, SUBMITS (default 3)
  *           bare submits: the module frees them before it returns
- *   readers opens event streams until one fails and prints how many it
- *           could open and the errno that stopped it, e.g. "64 ENOSPC"
+ *   readers opens event streams, each through a new open file of the
+ *           device, until one fails and prints how many it could open and
+ *           the errno that stopped it, e.g. "64 ENOSPC"
  *
  * Prints one line: RESULT FAULT STATE
  *   RESULT  OK, or the errno's name (ENOMEM)
@@ -210,11 +211,18 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[0], "readers")) {
 		struct wqd_events_open r = { .ring_size = 1 };
 		unsigned int n = 0;
+		int dfd = fd;
 
 		if (argc != 1)
 			usage();
-		while (ioctl(fd, WQD_IOC_EVENTS_OPEN, &r) >= 0)
+		/*
+		 * Each stream through a device file of its own: one file may
+		 * open only a few, and the count is of the module's limit.
+		 */
+		while (dfd >= 0 && ioctl(dfd, WQD_IOC_EVENTS_OPEN, &r) >= 0) {
 			n++;
+			dfd = open(dev, O_RDWR);
+		}
 		printf("%u %s\n", n, strerrorname_np(errno));
 		return 0;
 	}

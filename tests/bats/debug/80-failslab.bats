@@ -189,6 +189,20 @@ fault_walk() {
 	assert_equal "$(wqd-failnth readers)" "$before"
 }
 
+@test "a submit past max_items is refused before its first allocation" {
+	# The limit once came after the items were made: 65,536 of them, for
+	# a submit that could only fail. Its first fault point is not reached.
+	wqctl reset
+	rmmod wqdemo
+	insmod "$WQD_KO" max_items=3
+	q=$(wqctl queue create flim)
+	wqctl work submit --queue flim --delay 60s --instances 3 >/dev/null
+	run wqd-failnth 1 submit "$q" 3
+	rmmod wqdemo
+	insmod "$WQD_KO"
+	assert_output "ENOSPC miss clean"
+}
+
 @test "kmemleak finds no leak after the fault walks" {
 	kml=/sys/kernel/debug/kmemleak
 	[ -e $kml ] || skip "no kmemleak"
