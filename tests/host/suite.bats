@@ -21,3 +21,11 @@ suite=$BATS_TEST_DIRNAME/../bats
 	assert_failure 1
 	assert_output ""
 }
+
+@test "tests/bats/plan pins every bats file with the number of tests it holds" {
+	# make check holds each VM's TAP plan to these counts (tally.bash).
+	run bash -c 'cd "$1" && . tests/tally.bash && bats_plan tests/bats tests/bats/debug' \
+		_ "$BATS_TEST_DIRNAME/../.."
+	assert_success
+	assert_output --regexp '^[0-9]+$'
+}
