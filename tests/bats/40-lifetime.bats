@@ -100,10 +100,18 @@ setup() {
 	assert_nothing_left
 }
 
+# holds_device PID: PID's standard input is /dev/wqdemo.
+holds_device() {
+	[ "$(readlink "/proc/$1/fd/0")" = /dev/wqdemo ]
+}
+
 @test "unload is refused while a file is open" {
 	# bats owns fd 3: hold the device open from another process instead.
 	sleep 60 </dev/wqdemo &
 	pid=$!
+	# Its shell opens the device after the fork: without this wait, rmmod
+	# may come first, and the refusal is not what the test then sees.
+	wait_until 20 holds_device $pid
 	run rmmod wqdemo
 	assert_failure
 	kill $pid

@@ -19,9 +19,16 @@ teardown() {
 	run wqd-stress -t "$STRESS_SECONDS" -p 4
 	assert_success
 	assert_line --regexp '^stress: ok '
-	# How much it did, in the TAP output even when it passes.
-	grep -E '^stress: ok |^  (total|runs followed) ' <<<"$output" | sed 's/^/# /' >&3
+	# How much it did and what it checked, in the TAP output even when it
+	# passes.
+	grep -E '^stress: ok |^  (total|runs followed) |^  ok   (each listed|every ordered|slab) ' \
+		<<<"$output" | sed 's/^/# /' >&3
 	refute_line --regexp '^  FAIL '
+	# No check was left out: each one it makes says ok or FAIL.
+	refute_line --regexp '^  skip '
+	assert_line --regexp '^  ok   slab wqd_item: '
+	assert_line --regexp '^  ok   slab wqd_queue: '
+	assert_line --regexp '^  ok   every ordered queue checked: [1-9][0-9]* made, '
 	# It did something of every kind.
 	refute_line --regexp '^  [a-z /]+ +0 +[0-9]+$'
 	# And the module unloads cleanly after it, then loads again.

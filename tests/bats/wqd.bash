@@ -84,6 +84,19 @@ ioc() {
 	echo "${nums[*]}"
 }
 
+# kernel_has_bh: the running kernel has BH workqueues (WQ_BH, system_bh_wq),
+# which came with Linux 6.9. Known from its version, never from the
+# module's own feature bit: a module that lost BH where the kernel has it
+# must fail the BH tests, not skip them.
+kernel_has_bh() {
+	local v major minor
+	v=$(uname -r)
+	major=${v%%.*}
+	v=${v#*.}
+	minor=${v%%[!0-9]*}
+	((major > 6 || (major == 6 && minor >= 9)))
+}
+
 # Every test starts from a clean module: no item, no user queue.
 wqd_setup() {
 	trace_test_lines

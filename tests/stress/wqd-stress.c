@@ -18,19 +18,27 @@
  *  - the follower saw every run: its run records plus the losses it was
  *    told of equal WQD_IOC_INFO's executed; each item's records came in
  *    order (run 0, 1, 2 ...), the first flagged first; and each item
- *    still listed ran exactly as often as the follower saw it run;
+ *    still listed ran exactly as often as the follower saw it run. A
+ *    loss record (the ring overflowed) hides which runs were lost, not
+ *    the order: across one, an item's run numbers may skip ahead but
+ *    never go back, and an item with a loss after its last record must
+ *    have run at least as often as seen, exactly as often otherwise;
  *  - submitted equals the ids the workers were given;
  *  - nr_items and nr_queues equal what the lists show, and each queue's
  *    items count equals the items listed on it;
  *  - each queue's histograms add up to its executed count, and each
  *    item's (those submitted with WQD_WF_HIST) to its runs; nothing runs
- *    any more, and ordered and single-thread queues never ran two at once;
+ *    any more;
+ *  - ordered and single-thread queues never ran two at once: each one's
+ *    max_running, read just before a worker destroyed it or at the end,
+ *    is at most 1, and every one created was read so;
  *  - an owned item is gone as soon as the close() of its file returns;
  *  - no call failed with an errno its operation cannot give;
  *  - reset brings nr_items and nr_queues to 0, and the wqd_item and
- *    wqd_queue slab caches back to their baseline (unless another cache
- *    was merged into one, whose objects would count too: that check is
- *    then skipped, and says so).
+ *    wqd_queue slab caches back to their baseline. The count is ours only
+ *    if no other cache was merged into ours: the test VM boots with
+ *    slab_nomerge, and a cache that cannot be counted fails the check,
+ *    saying why.
  *
  * With -r, race drills come first, ROUNDS of each: a drain that begins
  * while the items of its queue are being taken away, by the close of
@@ -132,7 +140,12 @@ struct worker_stats {
 	unsigned long long ids;		/* ids the kernel gave out */
 	unsigned long long unexpected;
 	unsigned long long owned_survivors;
+	/* ordered and single-thread queues: made, read just before their destroy */
+	unsigned long long ordered_made;
+	unsigned long long ordered_destroyed;
+	unsigned long long ordered_overlap;	/* of those, max_running > 1 */
 	char first_error[160];
+	char first_overlap[96];
 };
 
 /* Shared by all processes (MAP_SHARED). */
@@ -145,9 +158,11 @@ struct shared {
 	unsigned long long f_runs;
 	unsigned long long f_dropped;
 	unsigned long long f_records;
+	unsigned long long f_losses;	/* loss records */
 	unsigned long long f_bad;	/* out of order, bad flags, non-zero pad */
 	unsigned long long f_mismatch;	/* listed items whose runs differ */
-	unsigned long long f_compared;
+	unsigned long long f_compared;	/* ... compared exactly */
+	unsigned long long f_at_least;	/* ... a loss after their last record */
 	char f_first[160];
 	volatile int f_done;
 };
@@ -281,6 +296,12 @@ static void forget_queue(struct worker *w, __u64 id)
 	}
 }
 
+/* A queue that runs one item at a time. */
+static bool kind_ordered(__u32 kind)
+{
+	return kind == WQD_KIND_ORDERED || kind == WQD_KIND_LEGACY_SINGLE;
+}
+
 static void do_queue_create(struct worker *w)
 {
 	static const __u32 any_flags[] = {
@@ -307,19 +328,38 @@ static void do_queue_create(struct worker *w)
 		c.max_active = 1 + below(8);
 	err = xioctl(w->fd, WQD_IOC_QUEUE_CREATE, &c);
 	note(w, OP_QUEUE_CREATE, err);
-	if (!err)
-		w->queues[w->nr_queues++] = c.id;
+	if (err)
+		return;
+	w->queues[w->nr_queues++] = c.id;
+	if (kind_ordered(c.kind))
+		w->st->ordered_made++;
 }
 
 static void do_queue_ref(struct worker *w, enum op op, unsigned long cmd)
 {
 	struct wqd_queue_ref q = { .id = pick_user_queue(w) };
+	struct wqd_queue_info qi = { .id = q.id };
+	bool ordered = false;
 	int err;
 
 	if (!q.id)
 		return;
+	/*
+	 * A destroyed queue's counters go with it: read an ordered queue's
+	 * max_running just before, or the end would check only the queues
+	 * that happen to survive.
+	 */
+	if (op == OP_QUEUE_DESTROY && !xioctl(w->fd, WQD_IOC_QUEUE_INFO, &qi))
+		ordered = kind_ordered(qi.kind);
 	err = xioctl(w->fd, cmd, &q);
 	note(w, op, err);
+	if (ordered && !err) {
+		w->st->ordered_destroyed++;
+		if (qi.max_running > 1 && !w->st->ordered_overlap++)
+			snprintf(w->st->first_overlap, sizeof(w->st->first_overlap),
+				 "queue %llu ran %u at once",
+				 (unsigned long long)qi.id, qi.max_running);
+	}
 	if (op == OP_QUEUE_DESTROY && (!err || err == ENOENT))
 		forget_queue(w, q.id);
 	if (op != OP_QUEUE_DESTROY && err == ENOENT)
@@ -667,7 +707,9 @@ static void __attribute__((noreturn)) worker(int id)
 
 struct seen {
 	__u64 id;
-	__u32 runs;		/* records seen; the next run number expected */
+	__u32 runs;		/* the next run number expected */
+	/* sh->f_losses at its last record: a loss since hides its runs */
+	unsigned long long losses;
 };
 
 static struct seen *seen;
@@ -703,6 +745,8 @@ static struct seen *seen_get(__u64 id)
 	nr_seen++;
 	seen[lo].id = id;
 	seen[lo].runs = 0;
+	/* As if seen before any loss: first seen after one, it may skip ahead. */
+	seen[lo].losses = 0;
 	return &seen[lo];
 }
 
@@ -728,6 +772,7 @@ static void follower_record(const struct wqd_event *ev)
 		follower_bad("record with a non-zero pad");
 	if (ev->type == WQD_EV_DROPPED) {
 		sh->f_dropped += ev->dropped;
+		sh->f_losses++;
 		if (!ev->dropped || ev->item_id || ev->flags)
 			follower_bad("loss record not clean");
 		return;
@@ -739,10 +784,15 @@ static void follower_record(const struct wqd_event *ev)
 	sh->f_runs++;
 	s = seen_get(ev->item_id);
 	want = s->runs;
-	/* After a loss, an item's next run number is unknown. */
-	if (ev->run != want && !sh->f_dropped)
-		follower_bad("item %llu: run %u came where run %u was due",
-			     (unsigned long long)ev->item_id, ev->run, want);
+	/*
+	 * After a loss, some of the item's runs may be among those lost: its
+	 * run numbers may skip ahead, never back. With no loss since its
+	 * last record, the next one is exactly the next run.
+	 */
+	if (s->losses == sh->f_losses ? ev->run != want : ev->run < want)
+		follower_bad("item %llu: run %u came where run %u was due%s",
+			     (unsigned long long)ev->item_id, ev->run, want,
+			     s->losses == sh->f_losses ? "" : " or later (a loss came between)");
 	if (!!(ev->flags & WQD_EVF_FIRST) != (ev->run == 0))
 		follower_bad("item %llu run %u: first flag %s",
 			     (unsigned long long)ev->item_id, ev->run,
@@ -751,9 +801,14 @@ static void follower_record(const struct wqd_event *ev)
 		follower_bad("item %llu: ends before it starts",
 			     (unsigned long long)ev->item_id);
 	s->runs = ev->run + 1;
+	s->losses = sh->f_losses;
 }
 
-/* After the end: every item still listed ran as often as it was seen. */
+/*
+ * After the end: every item still listed ran as often as it was seen; at
+ * least as often, where a loss came after its last record and may have
+ * held its later runs.
+ */
 static void follower_compare(void)
 {
 	int fd = open(DEV, O_RDONLY | O_CLOEXEC);
@@ -767,8 +822,12 @@ static void follower_compare(void)
 		wi.id = seen[i].id;
 		if (xioctl(fd, WQD_IOC_WORK_INFO, &wi))
 			continue;
-		sh->f_compared++;
-		if (wi.runs != seen[i].runs) {
+		if (seen[i].losses == sh->f_losses)
+			sh->f_compared++;
+		else
+			sh->f_at_least++;
+		if (seen[i].losses == sh->f_losses ? wi.runs != seen[i].runs :
+		    wi.runs < seen[i].runs) {
 			sh->f_mismatch++;
 			if (!sh->f_first[0])
 				snprintf(sh->f_first, sizeof(sh->f_first),
@@ -816,8 +875,7 @@ static void __attribute__((noreturn)) follower(int efd)
 	while ((n = read(efd, ev, sizeof(ev))) > 0)
 		for (i = 0; i < n / (ssize_t)sizeof(ev[0]); i++)
 			follower_record(&ev[i]);
-	if (!sh->f_dropped)
-		follower_compare();
+	follower_compare();
 	sh->f_done = 1;
 	_exit(0);
 }
@@ -868,13 +926,15 @@ static void *list_all(int fd, unsigned long cmd, size_t entry_size, size_t *n)
 
 /*
  * Objects in use in a slab cache of ours, or -1 when the count would not
- * be ours alone. SLUB names a mergeable cache's sysfs directory by its
- * properties (":A-0000304") and links its name to that; other caches
- * with the same properties are merged into it later, and its "aliases"
- * then counts them. Only with no alias is the count ours. The cache is
- * shrunk first, so that objects freed to per-CPU slabs are not counted.
+ * be ours alone, with the reason in @why. SLUB names a mergeable cache's
+ * sysfs directory by its properties (":A-0000304") and links its name to
+ * that; other caches with the same properties are merged into it later,
+ * and its "aliases" then counts them. Only with no alias is the count
+ * ours: slab_nomerge, on the test VM's command line, sees to that. The
+ * cache is shrunk first, so that objects freed to per-CPU slabs are not
+ * counted.
  */
-static long slab_objects(const char *name)
+static long slab_objects(const char *name, char *why, size_t size)
 {
 	char path[128], line[64];
 	FILE *f;
@@ -882,13 +942,18 @@ static long slab_objects(const char *name)
 
 	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/aliases", name);
 	f = fopen(path, "r");
-	if (!f)
+	if (!f) {
+		snprintf(why, size, "%s: %s (no SLUB sysfs?)", path, strerror(errno));
 		return -1;
+	}
 	if (fgets(line, sizeof(line), f))
 		aliases = strtol(line, NULL, 10);
 	fclose(f);
-	if (aliases != 0)
+	if (aliases != 0) {
+		snprintf(why, size, "%ld other caches merged into it: boot with slab_nomerge",
+			 aliases);
 		return -1;
+	}
 	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/shrink", name);
 	f = fopen(path, "w");
 	if (f) {
@@ -897,12 +962,31 @@ static long slab_objects(const char *name)
 	}
 	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/objects", name);
 	f = fopen(path, "r");
-	if (!f)
+	if (!f) {
+		snprintf(why, size, "%s: %s", path, strerror(errno));
 		return -1;
+	}
 	if (fgets(line, sizeof(line), f))
 		n = strtol(line, NULL, 10);
 	fclose(f);
+	if (n < 0)
+		snprintf(why, size, "%s: no count", path);
 	return n;
+}
+
+/* A slab cache's objects at the end against @before (the baseline). */
+static void check_slab(const char *name, long before, const char *why_before)
+{
+	char why[160] = "";
+	long after = slab_objects(name, why, sizeof(why));
+
+	if (before < 0)
+		check(false, "slab %s: no baseline: %s", name, why_before);
+	else if (after < 0)
+		check(false, "slab %s: no count after the reset: %s", name, why);
+	else
+		check(after == before, "slab %s: %ld objects, %ld before", name,
+		      after, before);
 }
 
 /* ---- race drills ---- */
@@ -1034,14 +1118,16 @@ int main(int argc, char **argv)
 	unsigned long long seed = (unsigned long long)time(NULL) ^ getpid();
 	struct op_stats total[NR_OPS] = { { 0 } };
 	unsigned long long ids = 0, unexpected = 0, survivors = 0, all_ops = 0;
+	unsigned long long ordered_made = 0, ordered_destroyed = 0, ordered_overlap = 0;
+	char why_item[160] = "", why_queue[160] = "";
 	struct wqd_queue_info *qs;
 	struct wqd_work_info *ws;
 	struct wqd_info info;
 	size_t nq, nw, i, j;
-	long slab_item0, slab_queue0, slab;
+	long slab_item0, slab_queue0;
 	int fd, efd, opt, status;
 	unsigned int p, rounds = 0;
-	const char *first = NULL;
+	const char *first = NULL, *first_overlap = NULL;
 	struct wqd_events_open eo = {
 		.flags = WQD_EVO_NONBLOCK, .ring_size = WQD_EVENTS_RING_MAX,
 	};
@@ -1092,8 +1178,8 @@ int main(int argc, char **argv)
 		printf("stress: %s (drills only)\n", failures ? "FAILED" : "ok");
 		return failures ? 1 : 0;
 	}
-	slab_item0 = slab_objects("wqd_item");
-	slab_queue0 = slab_objects("wqd_queue");
+	slab_item0 = slab_objects("wqd_item", why_item, sizeof(why_item));
+	slab_queue0 = slab_objects("wqd_queue", why_queue, sizeof(why_queue));
 	printf("wqd-stress: %u workers for %u s, seed %llu, %u CPUs, HZ %u\n",
 	       nprocs, seconds, seed, info0.nr_online_cpus, info0.hz);
 
@@ -1168,6 +1254,11 @@ int main(int argc, char **argv)
 		ids += w->ids;
 		unexpected += w->unexpected;
 		survivors += w->owned_survivors;
+		ordered_made += w->ordered_made;
+		ordered_destroyed += w->ordered_destroyed;
+		ordered_overlap += w->ordered_overlap;
+		if (!first_overlap && w->first_overlap[0])
+			first_overlap = w->first_overlap;
 		if (!first && w->first_error[0])
 			first = w->first_error;
 	}
@@ -1191,11 +1282,11 @@ int main(int argc, char **argv)
 	check(sh->f_runs + sh->f_dropped == info.executed,
 	      "executed %llu = runs seen %llu + lost %llu",
 	      (unsigned long long)info.executed, sh->f_runs, sh->f_dropped);
-	check(!sh->f_bad, "run records in order and clean (%llu bad)%s%s",
-	      sh->f_bad, sh->f_first[0] ? ": " : "", sh->f_first);
-	if (!sh->f_dropped)
-		check(!sh->f_mismatch, "each listed item ran as often as seen (%llu of %llu differ)",
-		      sh->f_mismatch, sh->f_compared);
+	check(!sh->f_bad, "run records in order and clean (%llu bad, %llu loss records)%s%s",
+	      sh->f_bad, sh->f_losses, sh->f_first[0] ? ": " : "", sh->f_first);
+	check(!sh->f_mismatch,
+	      "each listed item ran as often as seen: %llu exactly, %llu at least (a loss after their last record); %llu differ",
+	      sh->f_compared, sh->f_at_least, sh->f_mismatch);
 	check(info.submitted == ids, "submitted %llu = ids given out %llu",
 	      (unsigned long long)info.submitted, ids);
 
@@ -1211,7 +1302,7 @@ int main(int argc, char **argv)
 	check(info.nr_queues == j, "nr_queues %u = user queues listed %zu",
 	      info.nr_queues, j);
 	{
-		size_t bad_items = 0, bad_hist = 0, running = 0, overlap = 0;
+		size_t bad_items = 0, bad_hist = 0, running = 0, overlap = 0, ordered = 0;
 		static struct wqd_hist h;
 
 		for (i = 0; i < nq; i++) {
@@ -1245,16 +1336,23 @@ int main(int argc, char **argv)
 				       (unsigned long long)sum_l, (unsigned long long)sum_r);
 			}
 			running += qs[i].running;
-			if ((qs[i].kind == WQD_KIND_ORDERED ||
-			     qs[i].kind == WQD_KIND_LEGACY_SINGLE) && qs[i].max_running > 1)
-				overlap++;
+			if (kind_ordered(qs[i].kind)) {
+				ordered++;
+				overlap += qs[i].max_running > 1;
+			}
 		}
 		check(!bad_items, "each queue's items = items listed on it (%zu differ)",
 		      bad_items);
 		check(!bad_hist, "each queue's histograms add up to its executed (%zu differ)",
 		      bad_hist);
 		check(!running, "nothing running after the cancels (%zu)", running);
-		check(!overlap, "ordered queues never ran two at once (%zu did)", overlap);
+		check(!overlap && !ordered_overlap,
+		      "ordered queues never ran two at once (%llu did before their destroy, %zu at the end)%s%s",
+		      ordered_overlap, overlap, first_overlap ? ": first: " : "",
+		      first_overlap ? first_overlap : "");
+		check(ordered_made == ordered_destroyed + ordered,
+		      "every ordered queue checked: %llu made, %llu before their destroy, %zu at the end",
+		      ordered_made, ordered_destroyed, ordered);
 	}
 	{
 		size_t with_hist = 0, bad = 0;
@@ -1304,18 +1402,8 @@ int main(int argc, char **argv)
 	      "reset");
 	check(!info.nr_items && !info.nr_queues, "after reset: %u items, %u queues",
 	      info.nr_items, info.nr_queues);
-	slab = slab_objects("wqd_item");
-	if (slab_item0 >= 0 && slab >= 0)
-		check(slab == slab_item0, "slab wqd_item: %ld objects, %ld before",
-		      slab, slab_item0);
-	else
-		printf("  skip slab wqd_item: merged with another cache (or no SLUB sysfs)\n");
-	slab = slab_objects("wqd_queue");
-	if (slab_queue0 >= 0 && slab >= 0)
-		check(slab == slab_queue0, "slab wqd_queue: %ld objects, %ld before",
-		      slab, slab_queue0);
-	else
-		printf("  skip slab wqd_queue: merged with another cache (or no SLUB sysfs)\n");
+	check_slab("wqd_item", slab_item0, why_item);
+	check_slab("wqd_queue", slab_queue0, why_queue);
 	close(fd);
 
 	printf("stress: %s (%llu operations in %u s)\n", failures ? "FAILED" : "ok",

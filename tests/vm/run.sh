@@ -120,6 +120,9 @@ append+=" hung_task_panic=1 mitigations=off edd=off tsc=reliable"
 # static key flipped in a late initcall) for a real one, and crash; with
 # one CPU there is no other to take it.
 append+=" maxcpus=1"
+# slab_nomerge: wqdemo's slab caches stay its own, so that the stress
+# test's count of their objects is wqdemo's alone and is always checked.
+append+=" slab_nomerge"
 append+=" wqd_guest=$here/guest.sh${more:+ $more}"
 # qboot instead of SeaBIOS: boots -kernel directly and, unlike SeaBIOS,
 # sends no escape codes that reset the terminal and turn off line wrap.

@@ -27,8 +27,14 @@ fpa=/sys/kernel/debug/fail_page_alloc
 # A call that makes more allocations than this is a runaway loop.
 max_points=3000
 
+# The fault injection this file needs: the debug kernel's.
+have_failslab() {
+	[ -e /proc/self/fail-nth ] || return 1
+	[ -d $fs ]
+}
+
 setup_file() {
-	[ -e /proc/self/fail-nth ] && [ -d $fs ] || return 0
+	have_failslab || return 0
 	# Sleeping allocations too: GFP_KERNEL is what the module uses. Faults
 	# are logged one line each (rate-limited), without a stack trace:
 	# hundreds of them would flood the console.
@@ -58,7 +64,7 @@ teardown_file() {
 }
 
 setup() {
-	[ -e /proc/self/fail-nth ] && [ -d $fs ] ||
+	have_failslab ||
 		skip "needs CONFIG_FAULT_INJECTION and CONFIG_FAILSLAB (the debug kernel)"
 	wqd_setup
 }
