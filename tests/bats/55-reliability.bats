@@ -18,8 +18,9 @@ setup() {
 }
 
 teardown() {
-	[ ! -e /sys/devices/system/cpu/cpu1/online ] ||
+	if [ -e /sys/devices/system/cpu/cpu1/online ]; then
 		echo 1 >/sys/devices/system/cpu/cpu1/online
+	fi
 	ensure_loaded
 	if [ -n "${reloaded:-}" ]; then
 		wqctl reset
@@ -40,19 +41,6 @@ reload() {
 # no_items: the module lists no item.
 no_items() {
 	[ "$(info_get nr_items)" = 0 ]
-}
-
-# kernel_has_bh: yes on kernels with BH workqueues (6.9 and later), from
-# the kernel's own version, not from the module's word for it.
-kernel_has_bh() {
-	local v=${WQD_KVER%%-*}
-	local major=${v%%.*} minor=${v#*.}
-	minor=${minor%%.*}
-	if [ "$major" -gt 6 ] || { [ "$major" = 6 ] && [ "$minor" -ge 9 ]; }; then
-		echo yes
-	else
-		echo no
-	fi
 }
 
 # jiffy_ns: one tick, from the module's HZ.
@@ -351,7 +339,9 @@ killed_wait() {
 	# On a BH queue the calibration re-queues from softirq context, which
 	# the drain took for foreign work: the kernel warned, and panicked here.
 	flags=
-	[ "$(kernel_has_bh)" = yes ] && flags=--bh
+	if kernel_has_bh; then
+		flags=--bh
+	fi
 	q=$(wqctl queue create cal $flags)
 	run wqd-race calibrate "$q"
 	echo "$output" | sed 's/^/# /' >&3
