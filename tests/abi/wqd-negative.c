@@ -54,6 +54,9 @@
 #define WQ_MAX_ACTIVE	512	/* the kernel's, for alloc_workqueue() */
 #define READERS_MAX	64	/* events.c: WQD_EVENTS_MAX_READERS */
 #define SMALL_LIMITS	"max_queues=2 max_items=4"
+#define PER_FILE_MAX	8	/* wqdemo.h: WQD_EVENTS_MAX_PER_FILE */
+/* Where a struct's field of ABI version 1 ends: its size then. */
+#define V1(type, last)	(offsetof(struct type, last) + sizeof(((struct type *)0)->last))
 
 /* What one case did: the call under test and what the checks found. */
 struct result {
@@ -464,12 +467,14 @@ struct ioc_desc {
 	unsigned long cmd;
 	bool change;		/* needs a file opened for writing */
 	prep_fn prep;		/* NULL: all zero is valid */
+	size_t first;		/* its struct's size in ABI version 1 */
 };
 
 enum gen_kind {
 	G_EFAULT,	/* the argument is an unmapped page */
 	G_STRADDLE,	/* its second half is unmapped */
 	G_SMALL,	/* one byte smaller than the ABI's first version */
+	G_OLD,		/* the ABI's first version, where it was smaller: an old binary */
 	G_SIZE0,	/* size 0 */
 	G_BIG_TAIL,	/* 64 bytes larger, tail non-zero (in) or sentinel (out) */
 	G_BIG_ZERO,	/* 64 bytes larger, tail zero */
@@ -480,7 +485,7 @@ enum gen_kind {
 
 static const char *const gen_names[G_NR_KINDS] = {
 	[G_EFAULT] = "bad_pointer", [G_STRADDLE] = "half_mapped",
-	[G_SMALL] = "size_minus_1", [G_SIZE0] = "size_0",
+	[G_SMALL] = "size_minus_1", [G_OLD] = "old_binary_size", [G_SIZE0] = "size_0",
 	[G_BIG_TAIL] = "bigger_tail_nonzero", [G_BIG_ZERO] = "bigger_tail_zero",
 	[G_HUGE_ZERO] = "size_16383", [G_RO] = "read_only_fd",
 };
@@ -526,7 +531,13 @@ static void generic(struct result *r, const struct tcase *t)
 		intact = dir & _IOC_WRITE ? ksize / 2 : 0;
 		break;
 	case G_SMALL:
-		usize = ksize - 1;
+		usize = d->first - 1;
+		intact = ksize;
+		break;
+	case G_OLD:
+		/* Past the old size: sentinel the kernel must leave alone. */
+		usize = d->first;
+		memset(buf + usize, SENTINEL, ksize - usize);
 		intact = ksize;
 		break;
 	case G_SIZE0:
@@ -572,6 +583,12 @@ static void generic(struct result *r, const struct tcase *t)
 		CHECK(!memcmp(copy, arg, intact));
 	if (r->got)
 		return;
+	if (gn->kind == G_OLD) {
+		CHECK(!memcmp(copy + usize, arg + usize, ksize - usize));
+		if (!(dir & _IOC_WRITE))
+			CHECK(no_sentinel_word(arg, usize));
+		return;
+	}
 	if (gn->kind == G_BIG_TAIL || gn->kind == G_BIG_ZERO ||
 	    gn->kind == G_HUGE_ZERO)
 		CHECK(all_bytes(arg + ksize, 0, usize - ksize));
@@ -683,25 +700,39 @@ static bool prep_work_list(struct result *r, void *arg)
 	       prep_list(arg, sizeof(struct wqd_work_info));
 }
 
+/*
+ * The first sizes, as the module has them: where the last field of ABI
+ * version 1 ends, whatever was added after it.
+ */
 static const struct ioc_desc iocs[] = {
-	{ "version", WQD_IOC_VERSION, false, NULL },
-	{ "info", WQD_IOC_INFO, false, NULL },
-	{ "reset", WQD_IOC_RESET, true, NULL },
-	{ "calibrate", WQD_IOC_CALIBRATE, true, prep_calibrate },
-	{ "queue_create", WQD_IOC_QUEUE_CREATE, true, prep_queue_create },
-	{ "queue_destroy", WQD_IOC_QUEUE_DESTROY, true, prep_queue_ref },
-	{ "queue_flush", WQD_IOC_QUEUE_FLUSH, true, prep_queue_ref },
-	{ "queue_drain", WQD_IOC_QUEUE_DRAIN, true, prep_queue_ref },
-	{ "queue_info", WQD_IOC_QUEUE_INFO, false, prep_queue_info },
-	{ "queue_list", WQD_IOC_QUEUE_LIST, false, prep_queue_list },
-	{ "queue_hist", WQD_IOC_QUEUE_HIST, false, prep_hist },
-	{ "work_submit", WQD_IOC_WORK_SUBMIT, true, prep_submit },
-	{ "work_cancel", WQD_IOC_WORK_CANCEL, true, prep_work_ref },
-	{ "work_flush", WQD_IOC_WORK_FLUSH, true, prep_work_ref },
-	{ "work_mod", WQD_IOC_WORK_MOD, true, prep_work_mod },
-	{ "work_info", WQD_IOC_WORK_INFO, false, prep_work_info },
-	{ "work_list", WQD_IOC_WORK_LIST, false, prep_work_list },
-	{ "events_open", WQD_IOC_EVENTS_OPEN, false, NULL },
+	{ "version", WQD_IOC_VERSION, false, NULL, V1(wqd_version, info_size) },
+	{ "info", WQD_IOC_INFO, false, NULL, V1(wqd_info, cancelled) },
+	{ "reset", WQD_IOC_RESET, true, NULL, 0 },
+	{ "calibrate", WQD_IOC_CALIBRATE, true, prep_calibrate, V1(wqd_calibrate, pad) },
+	{ "queue_create", WQD_IOC_QUEUE_CREATE, true, prep_queue_create,
+	  V1(wqd_queue_create, id) },
+	{ "queue_destroy", WQD_IOC_QUEUE_DESTROY, true, prep_queue_ref,
+	  V1(wqd_queue_ref, pad) },
+	{ "queue_flush", WQD_IOC_QUEUE_FLUSH, true, prep_queue_ref,
+	  V1(wqd_queue_ref, pad) },
+	{ "queue_drain", WQD_IOC_QUEUE_DRAIN, true, prep_queue_ref,
+	  V1(wqd_queue_ref, pad) },
+	{ "queue_info", WQD_IOC_QUEUE_INFO, false, prep_queue_info,
+	  V1(wqd_queue_info, cancelled) },
+	{ "queue_list", WQD_IOC_QUEUE_LIST, false, prep_queue_list, V1(wqd_list, pad) },
+	{ "queue_hist", WQD_IOC_QUEUE_HIST, false, prep_hist, V1(wqd_hist, runtime) },
+	{ "work_submit", WQD_IOC_WORK_SUBMIT, true, prep_submit,
+	  V1(wqd_work_submit, ids_ptr) },
+	{ "work_cancel", WQD_IOC_WORK_CANCEL, true, prep_work_ref,
+	  V1(wqd_work_ref, delay_ns) },
+	{ "work_flush", WQD_IOC_WORK_FLUSH, true, prep_work_ref,
+	  V1(wqd_work_ref, delay_ns) },
+	{ "work_mod", WQD_IOC_WORK_MOD, true, prep_work_mod, V1(wqd_work_ref, delay_ns) },
+	{ "work_info", WQD_IOC_WORK_INFO, false, prep_work_info,
+	  V1(wqd_work_info, runtime) },
+	{ "work_list", WQD_IOC_WORK_LIST, false, prep_work_list, V1(wqd_list, pad) },
+	{ "events_open", WQD_IOC_EVENTS_OPEN, false, NULL,
+	  V1(wqd_events_open, ring_size) },
 };
 
 #define NR_IOCS (sizeof(iocs) / sizeof(iocs[0]))
@@ -745,6 +776,9 @@ static void add_generic_cases(void)
 				continue;
 			/* An output-only struct has no input tail to check. */
 			if (!(dir & _IOC_WRITE) && k == G_BIG_ZERO)
+				continue;
+			/* An old binary differs only where the struct grew. */
+			if (k == G_OLD && d->first == _IOC_SIZE(d->cmd))
 				continue;
 			/* Once is enough for the largest size. */
 			if (k == G_HUGE_ZERO && d->cmd != WQD_IOC_QUEUE_CREATE &&
@@ -964,7 +998,7 @@ static void qc_ok(struct result *r, const struct wqd_queue_create *before,
 
 	CHECK(c->id >= WQD_QUEUE_ID_USER && c->id <= UINT32_MAX);
 	CHECK(!memcmp(before, c, offsetof(struct wqd_queue_create, id)));
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = c->id;
 	CHECK(!xioctl(g.fd, WQD_IOC_QUEUE_INFO, &qi));
 	CHECK(!strcmp(qi.name, c->name) && name_clean(qi.name));
@@ -993,7 +1027,7 @@ TEST(queue_create__valid, 0)
 
 	qc_init(&c, "valid");
 	qc_call(r, &c);
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = c.id;
 	CHECK(!xioctl(g.fd, WQD_IOC_QUEUE_INFO, &qi));
 	CHECK(!strcmp(qi.name, "valid") && name_clean(qi.name));
@@ -1620,7 +1654,7 @@ TEST(queue_info__builtin_no_leak, 0)
 {
 	struct wqd_queue_info qi;
 
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = WQD_QUEUE_SYSTEM_HIGHPRI;
 	qi_call(r, &qi);
 	CHECK(!strcmp(qi.name, "system_highpri") && name_clean(qi.name));
@@ -1629,11 +1663,22 @@ TEST(queue_info__builtin_no_leak, 0)
 	CHECK(qi.queued == 0 && qi.executed == 0 && qi.cancelled == 0);
 }
 
+/* Only the id is input: the rest must be zero, for flags to come. */
+TEST(queue_info__input_not_zero, EINVAL)
+{
+	struct wqd_queue_info qi;
+
+	memset(&qi, 0, sizeof(qi));
+	qi.id = WQD_QUEUE_SYSTEM;
+	qi.max_running = 1;
+	qi_call(r, &qi);
+}
+
 TEST(queue_info__unknown_id, ENOENT)
 {
 	struct wqd_queue_info qi;
 
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = 4242;
 	qi_call(r, &qi);
 }
@@ -1642,7 +1687,7 @@ TEST(queue_info__id_0, ENOENT)
 {
 	struct wqd_queue_info qi;
 
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = 0;
 	qi_call(r, &qi);
 }
@@ -1651,7 +1696,7 @@ TEST(queue_info__id_high_bits, ENOENT)
 {
 	struct wqd_queue_info qi;
 
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = (1ULL << 32) | WQD_QUEUE_SYSTEM;
 	qi_call(r, &qi);
 }
@@ -1663,7 +1708,7 @@ TEST(queue_info__destroyed_id, ENOENT)
 
 	REQUIRE((q.id = mk_queue("gone")));
 	REQUIRE(!xioctl(g.fd, WQD_IOC_QUEUE_DESTROY, &q));
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = q.id;
 	qi_call(r, &qi);
 }
@@ -1680,7 +1725,7 @@ TEST(queue_info__system_bh_on_this_kernel, 0)
 	struct wqd_queue_info qi;
 
 	r->expect = g.bh ? 0 : ENOENT;
-	memset(&qi, SENTINEL, sizeof(qi));
+	memset(&qi, 0, sizeof(qi));
 	qi.id = WQD_QUEUE_SYSTEM_BH;
 	qi_call(r, &qi);
 	if (!r->got) {
@@ -1752,7 +1797,8 @@ static void list_call(struct result *r, unsigned long cmd, struct wqd_list *l)
 	}
 }
 
-#define LIST_CASES(obj, CMD, ENTRY)					\
+/* The smallest entry: its struct in ABI version 1. */
+#define LIST_CASES(obj, CMD, ENTRY, FIRST)				\
 TEST(obj##_list__capacity_0, EINVAL)					\
 {									\
 	struct wqd_list l;						\
@@ -1764,7 +1810,7 @@ TEST(obj##_list__entry_size_too_small, EINVAL)				\
 {									\
 	struct wqd_list l;						\
 									\
-	list_init(&l, sizeof(ENTRY) - 1, 16);				\
+	list_init(&l, FIRST - 1, 16);					\
 	list_call(r, CMD, &l);						\
 }									\
 TEST(obj##_list__entry_size_0, EINVAL)					\
@@ -1798,8 +1844,10 @@ TEST(obj##_list__pad_nonzero, EINVAL)					\
 	list_call(r, CMD, &l);						\
 }
 
-LIST_CASES(queue, WQD_IOC_QUEUE_LIST, struct wqd_queue_info)
-LIST_CASES(work, WQD_IOC_WORK_LIST, struct wqd_work_info)
+LIST_CASES(queue, WQD_IOC_QUEUE_LIST, struct wqd_queue_info,
+	   V1(wqd_queue_info, cancelled))
+LIST_CASES(work, WQD_IOC_WORK_LIST, struct wqd_work_info,
+	   V1(wqd_work_info, runtime))
 
 TEST(queue_list__queue_id_nonzero, EINVAL)
 {
@@ -2475,6 +2523,30 @@ TEST(work_submit__valid_three_ids, 0)
 	CHECK(ids[0] != SENT64 && ids[2] != SENT64 && ids[3] == SENT64);
 }
 
+/* Asleep in its handler for a period, it would keep suspend from freezing. */
+TEST(work_submit__plain_periodic_on_freezable, EINVAL)
+{
+	struct wqd_work_submit s;
+
+	submit_init(&s, WQD_QUEUE_SYSTEM_FREEZABLE);
+	s.period_ns = SEC;
+	s.count = 2;
+	ws_call(r, &s);
+}
+
+/* Holders past the limit of a built-in queue: refused, nothing made. */
+TEST(work_submit__holders_past_builtin_limit, ENOSPC)
+{
+	struct wqd_work_submit s;
+
+	submit_init(&s, WQD_QUEUE_SYSTEM_LONG);
+	s.sleep_ns = MS;
+	s.flags = WQD_WF_DELAYED;
+	s.delay_ns = 60 * SEC;
+	s.instances = g.info.max_builtin_holders + 1;
+	ws_call(r, &s);
+}
+
 TEST(work_submit__unknown_flag, EINVAL)
 {
 	struct wqd_work_submit s;
@@ -3030,7 +3102,7 @@ static void wi_ok(struct result *r, const struct wqd_work_info *before,
 	CHECK(wi->id == before->id && wi->queue_id);
 	CHECK(no_sentinel_word(wi, sizeof(*wi)));
 	CHECK(name_clean(wi->name) && wi->pad == 0);
-	CHECK(wi->state <= WQD_STATE_CANCELLED && !(wi->flags & ~WQD_WF_ALL));
+	CHECK(wi->state <= WQD_STATE_OFFLINE && !(wi->flags & ~WQD_WF_ALL));
 	CHECK(!wi->count || wi->runs <= wi->count);
 }
 
@@ -3045,6 +3117,19 @@ static void wi_call(struct result *r, struct wqd_work_info *wi)
 		wi_ok(r, &before, wi);
 }
 
+/* Only the id is input: the rest must be zero, for flags to come. */
+TEST(work_info__input_not_zero, EINVAL)
+{
+	struct wqd_work_info wi;
+	__u64 id;
+
+	REQUIRE((id = mk_delayed(WQD_QUEUE_SYSTEM_LONG, 60 * SEC)));
+	memset(&wi, 0, sizeof(wi));
+	wi.id = id;
+	wi.pad = 1;
+	wi_call(r, &wi);
+}
+
 /* Every output field written, pads and name tails zero. */
 TEST(work_info__all_written_no_leak, 0)
 {
@@ -3052,9 +3137,8 @@ TEST(work_info__all_written_no_leak, 0)
 	__u64 id;
 
 	REQUIRE((id = mk_delayed(WQD_QUEUE_SYSTEM_LONG, 60 * SEC)));
-	memset(&wi, SENTINEL, sizeof(wi));
+	memset(&wi, 0, sizeof(wi));
 	wi.id = id;
-	wi.pad = 0;
 	wi_call(r, &wi);
 	CHECK(wi.id == id && wi.queue_id == WQD_QUEUE_SYSTEM_LONG);
 	CHECK(wi.name[0] == 0 && name_clean(wi.name));
@@ -3072,7 +3156,7 @@ TEST(work_info__unknown_id, ENOENT)
 {
 	struct wqd_work_info wi;
 
-	memset(&wi, SENTINEL, sizeof(wi));
+	memset(&wi, 0, sizeof(wi));
 	wi.id = 424242;
 	wi_call(r, &wi);
 }
@@ -3081,7 +3165,7 @@ TEST(work_info__id_0, ENOENT)
 {
 	struct wqd_work_info wi;
 
-	memset(&wi, SENTINEL, sizeof(wi));
+	memset(&wi, 0, sizeof(wi));
 	wi.id = 0;
 	wi_call(r, &wi);
 }
@@ -3092,7 +3176,7 @@ TEST(work_info__id_high_bits, ENOENT)
 	__u64 id;
 
 	REQUIRE((id = mk_delayed(WQD_QUEUE_SYSTEM, 60 * SEC)));
-	memset(&wi, SENTINEL, sizeof(wi));
+	memset(&wi, 0, sizeof(wi));
 	wi.id = id | 1ULL << 32;
 	wi_call(r, &wi);
 }
@@ -3104,7 +3188,7 @@ TEST(work_info__freed_by_reset, ENOENT)
 
 	REQUIRE((id = mk_delayed(WQD_QUEUE_SYSTEM, 60 * SEC)));
 	REQUIRE(!xioctl(g.fd, WQD_IOC_RESET, NULL));
-	memset(&wi, SENTINEL, sizeof(wi));
+	memset(&wi, 0, sizeof(wi));
 	wi.id = id;
 	wi_call(r, &wi);
 }
@@ -3122,7 +3206,7 @@ TEST(work_info__freed_with_owner_fd, ENOENT)
 	id = submit_fd(fd, &s);
 	close(fd);
 	REQUIRE(id);
-	memset(&wi, SENTINEL, sizeof(wi));
+	memset(&wi, 0, sizeof(wi));
 	wi.id = id;
 	wi_call(r, &wi);
 }
@@ -3297,20 +3381,58 @@ TEST(events_open__nonblock_flag, 0)
 	close(fd);
 }
 
+/* The module's limit: each stream through a device file of its own. */
 TEST(events_open__too_many_readers, ENOSPC)
 {
 	struct wqd_events_open o = { .ring_size = 1 };
-	int fds[READERS_MAX], n, i;
+	int fds[READERS_MAX], devs[READERS_MAX], n, i;
 
 	for (n = 0; n < READERS_MAX; n++) {
-		fds[n] = events_open(g.fd, 0, 0, 1);
-		if (fds[n] < 0)
+		devs[n] = open(DEV, O_RDWR | O_CLOEXEC);
+		fds[n] = devs[n] < 0 ? -1 : events_open(devs[n], 0, 0, 1);
+		if (fds[n] < 0) {
+			if (devs[n] >= 0)
+				close(devs[n]);
 			break;
+		}
 	}
 	if (n == READERS_MAX)
 		eo_call(r, &o);
 	else
 		fail(r, "set-up: stream %d of %d: %s", n + 1, READERS_MAX, ename(errno));
+	for (i = 0; i < n; i++) {
+		close(fds[i]);
+		close(devs[i]);
+	}
+}
+
+/* One open file of the device may open only a few streams. */
+TEST(events_open__too_many_on_one_file, ENOSPC)
+{
+	struct wqd_events_open o = { .ring_size = 1 };
+	int fds[PER_FILE_MAX], n, i, other;
+
+	for (n = 0; n < PER_FILE_MAX; n++) {
+		fds[n] = events_open(g.fd, 0, 0, 1);
+		if (fds[n] < 0)
+			break;
+	}
+	if (n == PER_FILE_MAX)
+		eo_call(r, &o);
+	else
+		fail(r, "set-up: stream %d of %d: %s", n + 1, PER_FILE_MAX, ename(errno));
+	/* Another file still may, and this one again once one closed. */
+	other = events_open(g.ro, 0, 0, 1);
+	CHECK(other >= 0);
+	if (other >= 0)
+		close(other);
+	if (n) {
+		close(fds[--n]);
+		fds[n] = events_open(g.fd, 0, 0, 1);
+		CHECK(fds[n] >= 0);
+		if (fds[n] >= 0)
+			n++;
+	}
 	for (i = 0; i < n; i++)
 		close(fds[i]);
 }

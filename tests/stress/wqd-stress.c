@@ -33,7 +33,10 @@
  *    max_running, read just before a worker destroyed it or at the end,
  *    is at most 1, and every one created was read so;
  *  - an owned item is gone as soon as the close() of its file returns;
- *  - no call failed with an errno its operation cannot give;
+ *  - no call failed with an errno its operation cannot give, and
+ *    ENOSPC only where a limit is in reach: a submit of holders (items
+ *    that keep a worker: the built-in queues take 4 at once), a queue
+ *    create when the workers may keep more queues than max_queues;
  *  - reset brings nr_items and nr_queues to 0, and the wqd_item and
  *    wqd_queue slab caches back to their baseline. The count is ours only
  *    if no other cache was merged into ours: the test VM boots with
@@ -126,7 +129,8 @@ static const struct {
 	[OP_WORK_INFO] = { "work info", 8, { ENOENT } },
 	[OP_WORK_LIST] = { "work list", 2, { 0 } },
 	[OP_REPORT] = { "report read", 1, { 0 } },
-	[OP_EVENTS] = { "events open/read/close", 3, { ENOSPC } },
+	/* One stream at a time a worker: no limit is in reach. */
+	[OP_EVENTS] = { "events open/read/close", 3, { 0 } },
 	[OP_INFO] = { "info", 3, { 0 } },
 };
 
@@ -208,6 +212,7 @@ struct worker {
 	int owner;			/* the owner file, or -1 */
 	struct worker_stats *st;
 	__u64 queues[MY_QUEUES];
+	__u32 queue_flags[MY_QUEUES];	/* WQD_QF_* of each */
 	unsigned int nr_queues;
 	unsigned int queue_serial;
 	__u64 items[MY_ITEMS];		/* a ring of recent ids */
@@ -222,6 +227,18 @@ struct worker {
 	bool crowded;			/* many items: submit less */
 };
 
+/* A call, counted done, that failed as no race can make it fail. */
+static void unexpected(struct worker *w, enum op op, const char *what)
+{
+	w->st->unexpected++;
+	if (!w->st->first_error[0])
+		snprintf(w->st->first_error, sizeof(w->st->first_error),
+			 "worker %d: %s: %s", w->id, ops[op].name, what);
+	if (verbose)
+		fprintf(stderr, "worker %d: %s: unexpected %s\n", w->id,
+			ops[op].name, what);
+}
+
 static void note(struct worker *w, enum op op, int err)
 {
 	unsigned int i;
@@ -235,14 +252,7 @@ static void note(struct worker *w, enum op op, int err)
 			return;
 		}
 	}
-	w->st->unexpected++;
-	if (!w->st->first_error[0])
-		snprintf(w->st->first_error, sizeof(w->st->first_error),
-			 "worker %d: %s: %s", w->id, ops[op].name,
-			 strerrorname_np(err) ? strerrorname_np(err) : "?");
-	if (verbose)
-		fprintf(stderr, "worker %d: %s: unexpected %s\n", w->id,
-			ops[op].name, strerrorname_np(err));
+	unexpected(w, op, strerrorname_np(err) ? strerrorname_np(err) : "?");
 }
 
 static void remember(struct worker *w, __u64 id)
@@ -290,7 +300,9 @@ static void forget_queue(struct worker *w, __u64 id)
 
 	for (i = 0; i < w->nr_queues; i++) {
 		if (w->queues[i] == id) {
-			w->queues[i] = w->queues[--w->nr_queues];
+			w->nr_queues--;
+			w->queues[i] = w->queues[w->nr_queues];
+			w->queue_flags[i] = w->queue_flags[w->nr_queues];
 			return;
 		}
 	}
@@ -327,9 +339,16 @@ static void do_queue_create(struct worker *w)
 	if (c.kind == WQD_KIND_ALLOC && chance(50))
 		c.max_active = 1 + below(8);
 	err = xioctl(w->fd, WQD_IOC_QUEUE_CREATE, &c);
+	/* max_queues is in reach only with more queues than it allows. */
+	if (err == ENOSPC && nprocs * MY_QUEUES < info0.max_queues) {
+		w->st->op[OP_QUEUE_CREATE].done++;
+		unexpected(w, OP_QUEUE_CREATE, "ENOSPC with max_queues out of reach");
+		return;
+	}
 	note(w, OP_QUEUE_CREATE, err);
 	if (err)
 		return;
+	w->queue_flags[w->nr_queues] = c.flags;
 	w->queues[w->nr_queues++] = c.id;
 	if (kind_ordered(c.kind))
 		w->st->ordered_made++;
@@ -407,11 +426,18 @@ static void do_list(struct worker *w, enum op op, unsigned long cmd,
 
 static void submit_params(struct worker *w, struct wqd_work_submit *s)
 {
+	bool freezable;
+	unsigned int q;
+
 	memset(s, 0, sizeof(*s));
-	if (w->nr_queues && (w->crowded || chance(80)))
-		s->queue_id = w->queues[below(w->nr_queues)];
-	else
+	if (w->nr_queues && (w->crowded || chance(80))) {
+		q = below(w->nr_queues);
+		s->queue_id = w->queues[q];
+		freezable = w->queue_flags[q] & WQD_QF_FREEZABLE;
+	} else {
 		s->queue_id = 1 + below(6);	/* not system_bh: no sleep there */
+		freezable = s->queue_id == WQD_QUEUE_SYSTEM_FREEZABLE;
+	}
 	s->flags = chance(50) ? WQD_WF_DELAYED : 0;
 	if (chance(20))
 		s->flags |= WQD_WF_HIST;
@@ -433,10 +459,25 @@ static void submit_params(struct worker *w, struct wqd_work_submit *s)
 		s->sleep_ns = below(2000) * 1000ULL;
 	if (chance(30))
 		snprintf(s->name, sizeof(s->name), "w%d.%u", w->id, below(100));
+	/* A freezable queue refuses a handler asleep for a period. */
+	if (freezable && s->period_ns && !(s->flags & WQD_WF_DELAYED))
+		s->flags |= WQD_WF_DELAYED;
+}
+
+/*
+ * A holder can keep a worker busy (uapi: struct wqd_info): the only
+ * submit that the module's limits can refuse here, as the workers keep
+ * far fewer items than max_items.
+ */
+static bool holds(const struct wqd_work_submit *s)
+{
+	return (!(s->flags & WQD_WF_DELAYED) && s->period_ns) || s->busy_ns ||
+	       s->sleep_ns;
 }
 
 static void do_submit(struct worker *w, bool owned)
 {
+	enum op op = owned ? OP_SUBMIT_OWNED : OP_SUBMIT;
 	struct wqd_work_submit s;
 	__u64 ids[4];
 	unsigned int i;
@@ -453,7 +494,12 @@ static void do_submit(struct worker *w, bool owned)
 	}
 	s.ids_ptr = (uintptr_t)ids;
 	err = xioctl(fd, WQD_IOC_WORK_SUBMIT, &s);
-	note(w, owned ? OP_SUBMIT_OWNED : OP_SUBMIT, err);
+	if (err == ENOSPC && !holds(&s)) {
+		w->st->op[op].done++;
+		unexpected(w, op, "ENOSPC for an item that holds nothing");
+	} else {
+		note(w, op, err);
+	}
 	if (err)
 		return;
 	w->st->ids += s.instances;
