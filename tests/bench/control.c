@@ -111,6 +111,7 @@ static void bench_ops(struct level *lv, const __u64 *ids, unsigned int pop)
 			submit_parked(scratch, 1, &mine[i]);
 		t1 = now_ns();
 		for (i = 0; i < k; i++) {
+			memset(&wi, 0, sizeof(wi));
 			wi.id = pick[i];
 			must("work info", ioctl(g.fd, WQD_IOC_WORK_INFO, &wi));
 		}
@@ -121,6 +122,7 @@ static void bench_ops(struct level *lv, const __u64 *ids, unsigned int pop)
 		 * tells the algorithm (xarray depth, locks) from the memory.
 		 */
 		for (i = 0; i < k; i++) {
+			memset(&wi, 0, sizeof(wi));
 			wi.id = mine[i];
 			must("work info", ioctl(g.fd, WQD_IOC_WORK_INFO, &wi));
 		}
