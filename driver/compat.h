@@ -6,7 +6,6 @@
 #ifndef _WQD_COMPAT_H
 #define _WQD_COMPAT_H
 
-#include <linux/timer.h>
 #include <linux/version.h>
 #include <linux/workqueue.h>
 
@@ -22,13 +21,8 @@
 #endif
 
 /*
- * timer_shutdown_sync() arrived in 6.2 (Debian's 6.1 has it backported):
- * before it, del_timer_sync() does, as nothing re-arms a timer we stop.
+ * Not a difference: timer_shutdown_sync() is mainline 6.2, and Debian's
+ * 6.1 has it backported, so events.c calls it on both lines as it is.
  */
-#if KERNEL_VERSION(6, 2, 0) <= LINUX_VERSION_CODE
-#define wqd_timer_shutdown_sync(t)	timer_shutdown_sync(t)
-#else
-#define wqd_timer_shutdown_sync(t)	del_timer_sync(t)
-#endif
 
 #endif /* _WQD_COMPAT_H */

@@ -19,7 +19,6 @@
 #include <linux/slab.h>
 #include <linux/timer.h>
 #include <linux/uaccess.h>
-#include "compat.h"
 #include "events.h"
 #include "wqdemo.h"
 
@@ -303,7 +302,7 @@ static void wqd_reader_unlist_free(struct wqd_reader *r)
 	 * timer: let it finish, then stop the timer for good.
 	 */
 	synchronize_rcu();
-	wqd_timer_shutdown_sync(&r->timer);
+	timer_shutdown_sync(&r->timer);
 	wqd_reader_free(r);
 }
 

@@ -300,17 +300,20 @@ static int wqd_ioc_work_cancel(struct wqd_file *f, void *arg)
 static int wqd_ioc_work_flush(struct wqd_file *f, void *arg)
 {
 	struct wqd_work_ref *ref = arg;
+	bool waited = false;
 	struct wqd_item *it;
+	int ret;
 
 	if (ref->flags || ref->result || ref->delay_ns)
 		return -EINVAL;
 	it = wqd_item_get(ref->id);
 	if (!it)
 		return -ENOENT;
-	if (wqd_item_flush(it))
+	ret = wqd_item_flush(it, &waited);
+	if (waited)
 		ref->result = WQD_RESULT_PENDING;
 	wqd_item_put(it);
-	return 0;
+	return ret;
 }
 
 static int wqd_ioc_work_mod(struct wqd_file *f, void *arg)
@@ -559,7 +562,7 @@ long wqd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return -EBADF;
 
 	if (ksize > sizeof(stack)) {
-		a = kzalloc(ksize, GFP_KERNEL);
+		a = kzalloc(ksize, GFP_KERNEL_ACCOUNT);
 		if (!a)
 			return -ENOMEM;
 	} else {
@@ -571,12 +574,14 @@ long wqd_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (ret)
 			goto out;
 		/*
-		 * Write the struct back as it came before acting, so that an
-		 * unwritable one fails now, not after a queue or an item was
-		 * made whose id could not be returned.
+		 * Write the struct back as it came, tail and all, before
+		 * acting, so that an unwritable one fails now, not after a
+		 * queue or an item was made whose id could not be returned.
 		 */
 		ret = -EFAULT;
-		if ((_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(uarg, a, csize))
+		if ((_IOC_DIR(cmd) & _IOC_READ) &&
+		    (copy_to_user(uarg, a, csize) ||
+		     (usize > csize && clear_user(uarg + csize, usize - csize))))
 			goto out;
 	}
 

@@ -40,10 +40,8 @@ static u32 wqd_item_next_id;	/* cyclic id allocation state, wqd_lock */
  * and the handler then finds it armed when it ends. The kernel call then
  * queues nothing, so neither the intended start nor the count of
  * queueings changes; the item is pending either way.
- *
- * Return: whether the kernel call queued it.
  */
-bool wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
+void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
 {
 	struct wqd_queue *q = it->queue;
 	bool queued;
@@ -60,26 +58,70 @@ bool wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns)
 		it->due_ns = now + delay_ns;
 		wqd_queue_account_queued(q);
 	}
-	return queued;
 }
 
 /**
- * wqd_item_finish_locked() - the chain of runs is over: no run will be
- *	queued again; give back the item's holder slot
+ * wqd_item_unhold_locked() - give back the item's holder slot, if it has
+ *	one: no run of it will keep a worker any more
  * @it: the item, its lock held
- * @state: why: WQD_STATE_DONE, _CANCELLED or _OFFLINE
  *
  * Context: any; the handler calls it too.
+ */
+void wqd_item_unhold_locked(struct wqd_item *it)
+{
+	lockdep_assert_held(&it->lock);
+	if (!(it->ctl & WQD_ITEM_HOLDER))
+		return;
+	wqd_item_set_ctl(it, it->ctl & ~WQD_ITEM_HOLDER);
+	atomic_dec(&it->queue->holders);
+	atomic_dec(&wqd_totals.nr_holders);
+}
+
+/**
+ * wqd_item_finish_locked() - the chain of runs is over: it ran @count
+ *	times, and its last run is ending
+ * @it: the item, its lock held
+ * @state: WQD_STATE_DONE
+ *
+ * Context: the handler.
  */
 void wqd_item_finish_locked(struct wqd_item *it, u8 state)
 {
 	lockdep_assert_held(&it->lock);
 	it->state = state;
-	if (it->ctl & WQD_ITEM_HOLDER) {
-		it->ctl &= ~WQD_ITEM_HOLDER;
-		atomic_dec(&it->queue->holders);
-		atomic_dec(&wqd_totals.nr_holders);
-	}
+	wqd_item_unhold_locked(it);
+}
+
+/**
+ * wqd_item_settle_locked() - a stopped item gives back its holder slot
+ *	once no run of it is under way or to come: not at the stop, while
+ *	the payload of its last run may keep a worker for seconds, or the
+ *	limits could be passed by stopping items over and over
+ * @it: the item, its lock held
+ *
+ * Called at the stop, after each cancel, and by the handler at the end of
+ * a run; a run queued or armed after the stop (a drain fires the timers)
+ * gives the slot back at its own end.
+ */
+void wqd_item_settle_locked(struct wqd_item *it)
+{
+	lockdep_assert_held(&it->lock);
+	if (it->stop && !(it->ctl & WQD_ITEM_INRUN) &&
+	    !work_pending(&it->dwork.work))
+		wqd_item_unhold_locked(it);
+}
+
+/*
+ * Whether a run has begun that is not counted yet: the handler is
+ * running, or the workqueue has taken the work off its list (the pending
+ * bit is clear) and the handler is about to take the item's lock. A mod
+ * that arms the timer then adds a run after that one.
+ */
+static bool wqd_item_in_flight(struct wqd_item *it)
+{
+	lockdep_assert_held(&it->lock);
+	return it->state == WQD_STATE_RUNNING ||
+	       (it->state == WQD_STATE_PENDING && !work_pending(&it->dwork.work));
 }
 
 /*
@@ -249,7 +291,8 @@ static bool wqd_holders_fit(const struct wqd_queue *q, unsigned int n)
 
 /*
  * Count @n items, and as many holders if they hold, before any of them is
- * allocated: a submit past a limit costs nothing. Holder slots are taken
+ * allocated: a submit past a limit, or to a queue that takes no work,
+ * costs nothing; the commit checks the queue again. Holder slots are taken
  * under wqd_lock only, and given back lock-free (wqd_item_finish_locked()),
  * so what the check reads is never below what is in use.
  */
@@ -258,6 +301,9 @@ static int wqd_items_reserve(struct wqd_queue *q, unsigned int n, bool holds)
 	int ret = 0;
 
 	mutex_lock(&wqd_lock);
+	ret = wqd_queue_takes_work(q);
+	if (ret)
+		goto out_unlock;
 	if (n > wqd_max_items - min(wqd_totals.nr_items, wqd_max_items) ||
 	    (holds && !wqd_holders_fit(q, n))) {
 		ret = -ENOSPC;
@@ -268,6 +314,7 @@ static int wqd_items_reserve(struct wqd_queue *q, unsigned int n, bool holds)
 			atomic_add(n, &wqd_totals.nr_holders);
 		}
 	}
+out_unlock:
 	mutex_unlock(&wqd_lock);
 	return ret;
 }
@@ -453,7 +500,8 @@ static void wqd_item_fire_locked(struct wqd_item *it)
  *	leave it to a cancel
  *
  * A run that starts or is under way after this ends the chain and leaves
- * @state as it is.
+ * @state as it is. The item's holder slot goes back when no run of it is
+ * under way or to come (wqd_item_settle_locked()).
  *
  * Return: whether the item was live until now.
  */
@@ -463,12 +511,13 @@ bool wqd_item_stop(struct wqd_item *it, u8 state, bool fire)
 
 	spin_lock_bh(&it->lock);
 	live = !it->stop && it->state != WQD_STATE_DONE;
-	if (live && fire && wqd_item_delayed(it) &&
-	    it->state == WQD_STATE_PENDING)
+	/* Armed whatever its state: a mod can arm a running item's timer. */
+	if (fire && timer_pending(&it->dwork.timer))
 		wqd_item_fire_locked(it);
 	WRITE_ONCE(it->stop, true);
 	if (live)
-		wqd_item_finish_locked(it, state);
+		it->state = state;
+	wqd_item_settle_locked(it);
 	spin_unlock_bh(&it->lock);
 	if (live)
 		wqd_item_wake(it);
@@ -480,15 +529,25 @@ bool wqd_item_stop(struct wqd_item *it, u8 state, bool fire)
  * @it: the item
  * @sync: the _sync variant, which waits for a run under way
  *
+ * A stopped item whose pending run the cancel removed gives back its
+ * holder slot.
+ *
  * Return: whether the work was pending.
  */
 bool wqd_item_cancel_work(struct wqd_item *it, bool sync)
 {
+	bool pending;
+
 	if (wqd_item_delayed(it))
-		return sync ? cancel_delayed_work_sync(&it->dwork) :
-			      cancel_delayed_work(&it->dwork);
-	return sync ? cancel_work_sync(&it->dwork.work) :
-		      cancel_work(&it->dwork.work);
+		pending = sync ? cancel_delayed_work_sync(&it->dwork) :
+				 cancel_delayed_work(&it->dwork);
+	else
+		pending = sync ? cancel_work_sync(&it->dwork.work) :
+				 cancel_work(&it->dwork.work);
+	spin_lock_bh(&it->lock);
+	wqd_item_settle_locked(it);
+	spin_unlock_bh(&it->lock);
+	return pending;
 }
 
 /**
@@ -513,35 +572,58 @@ bool wqd_item_cancel(struct wqd_item *it, bool sync)
 /**
  * wqd_item_park() - for a flush: a plain periodic item ends its period
  *	sleep now, or skips the next one, and its handler returns without
- *	queueing the next run; wqd_item_unpark() queues it after the flush
+ *	queueing the next run; the last wqd_item_unpark() queues it
  * @it: a plain periodic item
  *
  * Without this a flush would wait out the period, up to max_period_ms,
  * as the handler sleeps it out inside the run being waited for; a flush
- * of the whole queue would wait for every such item's.
+ * of the whole queue would wait for every such item's. Parks are counted,
+ * so that one flush's end does not unpark the item under another.
+ *
+ * Return: whether it was parked; not past 31 flushes at once, which then
+ * wait out the period.
  */
-void wqd_item_park(struct wqd_item *it)
+bool wqd_item_park(struct wqd_item *it)
 {
+	bool parked = false;
+
 	spin_lock_bh(&it->lock);
-	it->ctl |= WQD_ITEM_PARKED;
+	if ((it->ctl & WQD_ITEM_PARKS) != WQD_ITEM_PARKS) {
+		wqd_item_set_ctl(it, it->ctl + WQD_ITEM_PARK_ONE);
+		parked = true;
+	}
 	spin_unlock_bh(&it->lock);
-	wqd_item_wake(it);
+	if (parked)
+		wqd_item_wake(it);
+	return parked;
+}
+
+/*
+ * Once no flush parks it, of the item or of its queue, queue now the run
+ * that a parked handler left unqueued. Whichever flush ends last does it:
+ * each checks the other kind under the item's lock, after its own count
+ * went down.
+ */
+static void wqd_item_release_locked(struct wqd_item *it)
+{
+	lockdep_assert_held(&it->lock);
+	if (!(it->ctl & WQD_ITEM_RETURNED) || (it->ctl & WQD_ITEM_PARKS) ||
+	    atomic_read(&it->queue->flushing))
+		return;
+	wqd_item_set_ctl(it, it->ctl & ~WQD_ITEM_RETURNED);
+	if (!it->stop)
+		wqd_item_queue_locked(it, ktime_get_ns(), 0);
 }
 
 /**
- * wqd_item_unpark() - after a flush: queue the run that a parked handler
- *	left unqueued, now
+ * wqd_item_unpark() - after a flush that parked the item
  * @it: the item
  */
 void wqd_item_unpark(struct wqd_item *it)
 {
 	spin_lock_bh(&it->lock);
-	if (it->ctl & WQD_ITEM_PARKED) {
-		it->ctl &= ~WQD_ITEM_PARKED;
-		/* Idle: its handler returned, parked, and queued nothing. */
-		if (!it->stop && it->state == WQD_STATE_IDLE)
-			wqd_item_queue_locked(it, ktime_get_ns(), 0);
-	}
+	wqd_item_set_ctl(it, it->ctl - WQD_ITEM_PARK_ONE);
+	wqd_item_release_locked(it);
 	spin_unlock_bh(&it->lock);
 }
 
@@ -549,43 +631,41 @@ void wqd_item_unpark(struct wqd_item *it)
  * wqd_item_flush() - flush_work(), or flush_delayed_work() which first
  *	queues an armed timer's work at once
  * @it: the item
+ * @waited: out: whether the call had to wait, as the kernel call says
  *
  * A plain periodic item is parked for the flush (wqd_item_park()), so that
  * the flush waits for the run under way and not for the period after it.
+ * An armed timer is fired under the item's lock, where a drain's start is
+ * seen: a timer fired during drain_workqueue() would trip its warning.
  *
- * Return: whether the call had to wait, as the kernel call says.
+ * Return: 0, or -EBUSY while the item's queue drains.
  */
-bool wqd_item_flush(struct wqd_item *it)
+int wqd_item_flush(struct wqd_item *it, bool *waited)
 {
-	bool waited;
+	bool parked;
 
 	if (wqd_item_delayed(it)) {
-		/* Fired now, if armed: its lateness is counted from now. */
 		spin_lock_bh(&it->lock);
-		if (it->state == WQD_STATE_PENDING)
-			it->due_ns = min(it->due_ns, ktime_get_ns());
+		if (test_bit(WQD_QUEUE_DRAINING, &it->queue->state)) {
+			spin_unlock_bh(&it->lock);
+			return -EBUSY;
+		}
+		/* Fired now: its lateness is counted from now. */
+		if (timer_pending(&it->dwork.timer))
+			wqd_item_fire_locked(it);
 		spin_unlock_bh(&it->lock);
-		return flush_delayed_work(&it->dwork);
+		*waited = flush_delayed_work(&it->dwork);
+		return 0;
 	}
-	if (!wqd_item_sleeps_period(it))
-		return flush_work(&it->dwork.work);
-	wqd_item_park(it);
-	waited = flush_work(&it->dwork.work);
-	wqd_item_unpark(it);
-	return waited;
-}
-
-/*
- * Whether a run has begun that is not counted yet: the handler is running,
- * or the workqueue has taken the work off its list (the pending bit is
- * clear) and the handler is about to take the item's lock. A mod that
- * arms the timer then adds a run after that one.
- */
-static bool wqd_item_in_flight(struct wqd_item *it)
-{
-	lockdep_assert_held(&it->lock);
-	return it->state == WQD_STATE_RUNNING ||
-	       (it->state == WQD_STATE_PENDING && !delayed_work_pending(&it->dwork));
+	if (!wqd_item_sleeps_period(it)) {
+		*waited = flush_work(&it->dwork.work);
+		return 0;
+	}
+	parked = wqd_item_park(it);
+	*waited = flush_work(&it->dwork.work);
+	if (parked)
+		wqd_item_unpark(it);
+	return 0;
 }
 
 /**
@@ -612,6 +692,7 @@ int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending)
 	if (test_bit(WQD_QUEUE_DRAINING, &q->state)) {
 		ret = -EBUSY;
 	} else if (it->stop || it->state == WQD_STATE_DONE ||
+		   /* A run under way, not counted yet, comes before the mod's. */
 		   (it->count && it->runs + wqd_item_in_flight(it) >= it->count)) {
 		ret = -EINVAL;
 	} else {
@@ -713,28 +794,38 @@ void wqd_items_stop_queue(struct wqd_queue *q)
 }
 
 /**
- * wqd_items_park_queue() - park (wqd_item_park()) or unpark every plain
- *	periodic item of a queue, around a flush of the queue
+ * wqd_items_park_queue() - park every plain periodic item of a queue for
+ *	a flush of the queue (as wqd_item_park() does one), or, after it,
+ *	unpark them
  * @q: the queue
  * @park: park, or unpark
  *
- * Under wqd_lock, which keeps each item listed, and so alive, while it is
- * looked at; an item removed between the two calls is stopped, and needs
- * no unparking.
+ * The queue counts its flushes (@flushing), which the handlers read:
+ * parking wakes the sleepers to see it; the last flush to end queues the
+ * runs they left unqueued. The walks are under wqd_lock, which keeps each
+ * item listed, and so alive, while it is looked at; an item removed
+ * meanwhile is stopped, and needs no run queued.
  */
 void wqd_items_park_queue(struct wqd_queue *q, bool park)
 {
 	struct wqd_item *it;
 	unsigned long id;
 
+	if (park)
+		atomic_inc(&q->flushing);
+	else if (!atomic_dec_and_test(&q->flushing))
+		return;
 	mutex_lock(&wqd_lock);
 	xa_for_each(&wqd_items, id, it) {
 		if (it->queue != q || !wqd_item_sleeps_period(it))
 			continue;
-		if (park)
-			wqd_item_park(it);
-		else
-			wqd_item_unpark(it);
+		if (park) {
+			wqd_item_wake(it);
+			continue;
+		}
+		spin_lock_bh(&it->lock);
+		wqd_item_release_locked(it);
+		spin_unlock_bh(&it->lock);
 	}
 	mutex_unlock(&wqd_lock);
 }

@@ -14,16 +14,23 @@ struct wqd_queue;
 /* wqd_item.last_cpu before the first run. */
 #define WQD_ITEM_NO_CPU		U16_MAX
 
-/* wqd_item.ctl bits */
+/*
+ * wqd_item.ctl: three bits and a count. A plain periodic item is parked
+ * while flushes of it are under way (WQD_ITEM_PARKS counts them): its
+ * handler ends its period sleep, or skips the next one, and returns
+ * without queueing the next run (WQD_ITEM_RETURNED), which the last
+ * flush to end queues.
+ */
 enum {
 	/* It holds a slot of the holder limits (struct wqd_info, uapi). */
 	WQD_ITEM_HOLDER = BIT(0),
-	/*
-	 * A flush is under way: a plain periodic item ends its period sleep,
-	 * or skips the next one, and its handler returns without queueing
-	 * the next run, which the flush queues once it returned.
-	 */
-	WQD_ITEM_PARKED = BIT(1),
+	/* Its handler returned parked: the next run is not queued. */
+	WQD_ITEM_RETURNED = BIT(1),
+	/* Its handler is in a run, from its start to its end. */
+	WQD_ITEM_INRUN = BIT(2),
+	/* The flushes that parked it, one WQD_ITEM_PARK_ONE each. */
+	WQD_ITEM_PARK_ONE = BIT(3),
+	WQD_ITEM_PARKS = GENMASK(7, 3),
 };
 
 /**
@@ -40,7 +47,8 @@ enum {
  * @id: key in wqd_items
  * @count: runs asked for, 0 for until cancelled
  * @flags: WQD_WF_*
- * @ctl: WQD_ITEM_* bits (@lock)
+ * @ctl: WQD_ITEM_* bits and count (@lock; the period sleep reads it
+ *	without, so it is written with WRITE_ONCE())
  * @cpu: CPU it is queued on, WORK_CPU_UNBOUND for any
  * @delay_ns: first delay (delayed items)
  * @period_ns: pause between runs
@@ -90,7 +98,7 @@ struct wqd_item {
 	u64 period_ns;
 	u64 submit_ns;
 
-	spinlock_t lock;	/* protects the fields below */
+	spinlock_t lock;	/* protects @ctl and the fields below */
 	bool stop;
 	u8 state;
 	u16 last_cpu;
@@ -144,14 +152,16 @@ int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
 bool wqd_item_stop(struct wqd_item *it, u8 state, bool fire);
 bool wqd_item_cancel_work(struct wqd_item *it, bool sync);
 bool wqd_item_cancel(struct wqd_item *it, bool sync);
-bool wqd_item_flush(struct wqd_item *it);
-void wqd_item_park(struct wqd_item *it);
+int wqd_item_flush(struct wqd_item *it, bool *waited);
+bool wqd_item_park(struct wqd_item *it);
 void wqd_item_unpark(struct wqd_item *it);
 int wqd_item_mod(struct wqd_item *it, u64 delay_ns, bool *pending);
 void wqd_item_fill_info(struct wqd_item *it, struct wqd_work_info *info);
 int wqd_item_hist(struct wqd_item *it, struct wqd_hist *hist);
-bool wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns);
+void wqd_item_queue_locked(struct wqd_item *it, u64 now, u64 delay_ns);
 void wqd_item_finish_locked(struct wqd_item *it, u8 state);
+void wqd_item_unhold_locked(struct wqd_item *it);
+void wqd_item_settle_locked(struct wqd_item *it);
 
 void wqd_items_stop_queue(struct wqd_queue *q);
 void wqd_items_park_queue(struct wqd_queue *q, bool park);
@@ -160,6 +170,12 @@ void wqd_items_stop_cpu(unsigned int cpu);
 static inline bool wqd_item_delayed(const struct wqd_item *it)
 {
 	return it->flags & WQD_WF_DELAYED;
+}
+
+static inline void wqd_item_set_ctl(struct wqd_item *it, u8 ctl)
+{
+	lockdep_assert_held(&it->lock);
+	WRITE_ONCE(it->ctl, ctl);
 }
 
 /* A plain periodic item sleeps out its period inside its handler. */

@@ -48,6 +48,8 @@ struct wqd_queue_stats {
  * @calibrating: calibrations running on it (calibrate.c): a drain waits
  *	for none and is refused while there is one
  * @holders: its items that hold a holder slot (struct wqd_info, uapi)
+ * @flushing: queue flushes under way, which park its plain periodic items
+ *	(wqd_items_park_queue())
  * @running: handlers executing on it now
  * @max_running: most handlers ever executing on it at once
  * @cancelled: items on it stopped by a cancel
@@ -68,6 +70,7 @@ struct wqd_queue {
 	atomic_t reaping;
 	atomic_t calibrating;
 	atomic_t holders;
+	atomic_t flushing;
 	atomic_t running;
 	atomic_t max_running;
 	atomic64_t cancelled;

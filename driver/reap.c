@@ -17,6 +17,7 @@
  * stopped by then, and the reaper frees them when their runs end. The
  * unload waits for every reaper before it frees anything else.
  */
+#include <linux/completion.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 #include "item.h"

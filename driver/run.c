@@ -93,17 +93,19 @@ static void wqd_item_log_run(const struct wqd_item *it, u32 run, u32 cpu, s64 la
 				    run, cpu, div_s64(late, NSEC_PER_USEC));
 }
 
-static bool wqd_item_woken(const struct wqd_item *it)
+/* A flush of the item, or of its queue, is under way (item.h). */
+static bool wqd_item_parked(const struct wqd_item *it)
 {
-	return READ_ONCE(it->stop) || (READ_ONCE(it->ctl) & WQD_ITEM_PARKED);
+	return (READ_ONCE(it->ctl) & WQD_ITEM_PARKS) ||
+	       atomic_read(&it->queue->flushing);
 }
 
 /*
  * Plain periodic items: sleep out the period, then queue the next run;
- * wake early on a stop, or for a flush (WQD_ITEM_PARKED), which queues the
- * next run itself once it returned. The wait is keyed on the item alone
- * (wqd_item_wake()), so one item's stop wakes no other. TASK_IDLE: a
- * worker asleep for a period is neither load nor a hung task.
+ * wake early on a stop, or for a flush, which queues the next run itself
+ * once it returned (WQD_ITEM_RETURNED). The wait is keyed on the item
+ * alone (wqd_item_wake()), so one item's stop wakes no other. TASK_IDLE:
+ * a worker asleep for a period is neither load nor a hung task.
  */
 static void wqd_item_sleep_period(struct wqd_item *it)
 {
@@ -115,14 +117,16 @@ static void wqd_item_sleep_period(struct wqd_item *it)
 	init_wait_var_entry(&wbq, &it->stop, 0);
 	for (;;) {
 		prepare_to_wait_event(wq, &wbq.wq_entry, TASK_IDLE);
-		if (wqd_item_woken(it) || !left)
+		if (READ_ONCE(it->stop) || wqd_item_parked(it) || !left)
 			break;
 		left = schedule_timeout(left);
 	}
 	finish_wait(wq, &wbq.wq_entry);
 
 	spin_lock_bh(&it->lock);
-	if (!it->stop && !(it->ctl & WQD_ITEM_PARKED))
+	if (!it->stop && wqd_item_parked(it))
+		wqd_item_set_ctl(it, it->ctl | WQD_ITEM_RETURNED);
+	else if (!it->stop)
 		wqd_item_queue_locked(it, ktime_get_ns(), 0);
 	spin_unlock_bh(&it->lock);
 }
@@ -151,6 +155,7 @@ static void wqd_item_start_locked(struct wqd_item *it, struct wqd_event *ev)
 	ev->run = it->runs;
 	if (!it->stop)
 		it->state = WQD_STATE_RUNNING;
+	wqd_item_set_ctl(it, it->ctl | WQD_ITEM_INRUN);
 	it->last_cpu = ev->cpu;
 	it->last_pid = ev->pid;
 	it->last_run_ns = ev->start_ns;
@@ -165,8 +170,13 @@ static bool wqd_item_end_locked(struct wqd_item *it, struct wqd_event *ev,
 {
 	lockdep_assert_held(&it->lock);
 	wqd_item_account_locked(it, late, ev->end_ns - ev->start_ns);
+	wqd_item_set_ctl(it, it->ctl & ~WQD_ITEM_INRUN);
 	if (it->stop) {
-		/* The stopper finished the chain and set the state. */
+		/*
+		 * The stopper ended the chain and set the state; the holder
+		 * slot it left to this run, after its payload, goes back now.
+		 */
+		wqd_item_settle_locked(it);
 		ev->flags = WQD_EVF_CANCELLED | WQD_EVF_LAST;
 	} else if (it->count && it->runs >= it->count) {
 		wqd_item_finish_locked(it, WQD_STATE_DONE);

@@ -27,9 +27,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
-#include <linux/pid.h>
 #include <linux/pid_namespace.h>
-#include <linux/rcupdate.h>
 #include <linux/xarray.h>
 #include <linux/wqdemo.h>
 
@@ -105,19 +103,13 @@ void wqd_file_put(struct wqd_file *f);
 
 /*
  * A worker's pid, which the handler reads in the initial pid namespace,
- * as @ns numbers it: 0 for one that @ns does not see.
+ * as @ns numbers it. Workers are kernel threads, which live in the
+ * initial namespace alone: no other has a number for them, 0. (Looking
+ * the number up when it is read would find whatever task has it by then.)
  */
 static inline u32 wqd_pid_in_ns(u32 nr, struct pid_namespace *ns)
 {
-	struct pid *pid;
-
-	if (!nr || ns == &init_pid_ns)
-		return nr;
-	rcu_read_lock();
-	pid = find_pid_ns(nr, &init_pid_ns);
-	nr = pid ? pid_nr_ns(pid, ns) : 0;
-	rcu_read_unlock();
-	return nr;
+	return ns == &init_pid_ns ? nr : 0;
 }
 
 long wqd_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
