@@ -1036,6 +1036,25 @@ TEST(queue_create__valid, 0)
 	CHECK(qi.kind == WQD_KIND_ALLOC && qi.items == 0 && qi.running == 0);
 }
 
+/*
+ * A newer, larger struct whose zero tail cannot be written back: refused
+ * before the queue is made, not after, when its id could not be returned.
+ */
+TEST(queue_create__bigger_tail_read_only, EFAULT)
+{
+	size_t ksize = sizeof(struct wqd_queue_create);
+	unsigned char *two, *arg;
+
+	two = mmap(NULL, 2 * g.page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	REQUIRE(two != MAP_FAILED);
+	arg = two + g.page - ksize;
+	qc_init((struct wqd_queue_create *)arg, "tailro");
+	REQUIRE(!mprotect(two + g.page, g.page, PROT_READ));
+	call(r, g.fd, cmd_size(WQD_IOC_QUEUE_CREATE, ksize + 64), arg);
+	munmap(two, 2 * g.page);
+}
+
 TEST(queue_create__null_pointer, EFAULT)
 {
 	call(r, g.fd, WQD_IOC_QUEUE_CREATE, NULL);

@@ -38,9 +38,12 @@ reload() {
 	reloaded=1
 }
 
-# no_items: the module lists no item.
+# no_items: the module lists no item, and no run of one it freed still
+# holds a worker.
 no_items() {
-	[ "$(info_get nr_items)" = 0 ]
+	local info
+	info=$(wqctl -j info)
+	[ "$(json_get "$info" nr_items) $(json_get "$info" nr_holders)" = "0 0" ]
 }
 
 # jiffy_ns: one tick, from the module's HZ.
@@ -186,6 +189,56 @@ killed_wait() {
 	# Items that hold nothing are not counted.
 	wqctl work submit --queue mine --delay 3600s >/dev/null
 	wqctl work submit --queue mine --delay 0 --period 3600s >/dev/null
+}
+
+@test "stopped holders keep their slots until their runs end" {
+	# A slot given back at the cancel, while the payload ran on, let a
+	# loop of submit and async cancel put 40 sleepers on system's CPU 0.
+	max=$(info_get max_builtin_holders)
+	for i in $(seq "$max"); do
+		id=$(wqctl work submit --queue system --cpu 0 --sleep 8s)
+		wait_until 20 state_is "$id" running
+		wqctl work cancel --async "$id"
+	done
+	run wqctl work submit --queue system --cpu 0 --sleep 8s
+	assert_failure 1
+	assert_output --partial 'No space left on device'
+	assert_equal "$(queue_get system holders)" "$max"
+	# Their runs end, their slots come back.
+	wait_until 20 queue_is system holders 0
+	run wqctl work submit --queue system --cpu 0 --sleep 1ms
+	assert_success
+}
+
+@test "a drain fires a timer a mod armed on a running item" {
+	# The drain fired only the timers of pending items: this one fired
+	# during drain_workqueue(), the kernel warned, and the item could
+	# never be cancelled again.
+	wqctl queue create dm
+	id=$(wqctl work submit --queue dm --delay 0 --period 1s --busy 2s)
+	wait_until 20 state_is "$id" running
+	wqctl work mod "$id" --delay 300ms
+	wqctl queue drain dm
+	assert_equal "$(work_get "$id" state)" cancelled
+	wqctl queue destroy dm
+	assert_nothing_left
+}
+
+@test "concurrent flushes of an item and of its queue each end at once" {
+	# One flush's end once unparked the item under the other, whose
+	# flush_workqueue() then waited out the whole 5 s period.
+	wqctl queue create cf
+	id=$(wqctl work submit --queue cf --period 5s --sleep 50ms)
+	for round in 1 2 3; do
+		wait_until 20 state_is "$id" idle
+		t0=$(now_ms)
+		wqctl work flush "$id" &
+		wqctl queue flush cf
+		wait $!
+		took=$(($(now_ms) - t0))
+		echo "# round $round: both flushes took $took ms" >&3
+		[ "$took" -lt 2000 ]
+	done
 }
 
 @test "a pinned item whose CPU goes offline stops, in state offline" {
