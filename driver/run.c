@@ -226,6 +226,17 @@ void wqd_item_fn(struct work_struct *work)
 	 * item (its lock class, item.c).
 	 */
 	spin_lock(&it->lock);
+	/*
+	 * A mod checks that its run is not past the count, but the
+	 * workqueue can take the last counted run off its list between that
+	 * check and the mod's queueing: the run so queued finds the item
+	 * done, and is no run of it.
+	 */
+	if (unlikely(it->state == WQD_STATE_DONE)) {
+		spin_unlock(&it->lock);
+		atomic_dec(&q->running);
+		return;
+	}
 	wqd_item_start_locked(it, &ev);
 	late = (s64)(ev.start_ns - ev.due_ns);
 	if (quick) {
