@@ -19,6 +19,9 @@
 #                  made with debootstrap (tests/fresh.sh; slow, not in check)
 #   make clean     remove build/
 #
+# Each target, the tests and the VM harness in detail: docs/development.md;
+# the benchmark's figures: docs/performance.md.
+#
 # KVER: the running kernel if its headers are installed, else the newest
 # installed Debian 6.1 (tests/vm/kernels.sh --default). Recursive, so it
 # is looked up where a recipe uses it: make expands a recipe whole, just
