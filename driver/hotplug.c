@@ -10,7 +10,6 @@
  * WQD_STATE_OFFLINE (item.c). Its work already queued or armed is
  * cancelled; a run under way ends on whichever CPU its worker moves to.
  */
-#include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include "hotplug.h"
 #include "item.h"
@@ -18,15 +17,14 @@
 static enum cpuhp_state wqd_cpuhp_state;
 
 /*
- * Not for a suspend, which takes the CPUs down with every task frozen and
- * brings them back before any thaws: the items pinned there would stop
- * at every suspend. A timer armed there meanwhile fires once the CPU is
- * back.
+ * A suspend takes the CPUs but the boot one offline too, with the tasks
+ * frozen but not the handlers of most queues: a timer they armed on a CPU
+ * that is down would wait for it, and fire late or not at all. So the
+ * items pinned there stop then too.
  */
 static int wqd_cpu_offline(unsigned int cpu)
 {
-	if (!cpuhp_tasks_frozen)
-		wqd_items_stop_cpu(cpu);
+	wqd_items_stop_cpu(cpu);
 	return 0;
 }
 

@@ -101,7 +101,10 @@ void wqd_item_finish_locked(struct wqd_item *it, u8 state)
  *
  * Called at the stop, after each cancel, and by the handler at the end of
  * a run; a run queued or armed after the stop (a drain fires the timers)
- * gives the slot back at its own end.
+ * gives the slot back at its own end. A run the workqueue has taken off
+ * its list but whose handler has not yet taken the lock is neither: the
+ * slot goes back, and that run, finding the item stopped without it,
+ * skips its payload (run.c).
  */
 void wqd_item_settle_locked(struct wqd_item *it)
 {
@@ -126,7 +129,7 @@ static bool wqd_item_in_flight(struct wqd_item *it)
 
 /*
  * Wake the item's period sleep, if it is in one (run.c), to look at @stop
- * and WQD_ITEM_PARKED again.
+ * and the parks again.
  */
 static void wqd_item_wake(struct wqd_item *it)
 {
@@ -293,7 +296,7 @@ static bool wqd_holders_fit(const struct wqd_queue *q, unsigned int n)
  * Count @n items, and as many holders if they hold, before any of them is
  * allocated: a submit past a limit, or to a queue that takes no work,
  * costs nothing; the commit checks the queue again. Holder slots are taken
- * under wqd_lock only, and given back lock-free (wqd_item_finish_locked()),
+ * under wqd_lock only, and given back lock-free (wqd_item_unhold_locked()),
  * so what the check reads is never below what is in use.
  */
 static int wqd_items_reserve(struct wqd_queue *q, unsigned int n, bool holds)
@@ -511,8 +514,13 @@ bool wqd_item_stop(struct wqd_item *it, u8 state, bool fire)
 
 	spin_lock_bh(&it->lock);
 	live = !it->stop && it->state != WQD_STATE_DONE;
-	/* Armed whatever its state: a mod can arm a running item's timer. */
-	if (fire && timer_pending(&it->dwork.timer))
+	/*
+	 * Whatever its state: a mod can arm a running item's timer. On the
+	 * pending bit, not on timer_pending(): a timer that expired but
+	 * has not queued its work yet is pending too, and mod_delayed_work_on()
+	 * waits for its callback rather than let it queue during the drain.
+	 */
+	if (fire && wqd_item_delayed(it) && work_pending(&it->dwork.work))
 		wqd_item_fire_locked(it);
 	WRITE_ONCE(it->stop, true);
 	if (live)

@@ -237,6 +237,13 @@ void wqd_item_fn(struct work_struct *work)
 		atomic_dec(&q->running);
 		return;
 	}
+	/*
+	 * A stop between the workqueue's taking this run off its list and
+	 * here gave the item's holder slot back: the run does no payload,
+	 * or stopping items over and over would pass the holder limits.
+	 */
+	if (unlikely(payload && it->stop && !(it->ctl & WQD_ITEM_HOLDER)))
+		payload = false;
 	wqd_item_start_locked(it, &ev);
 	late = (s64)(ev.start_ns - ev.due_ns);
 	if (quick) {
@@ -248,9 +255,9 @@ void wqd_item_fn(struct work_struct *work)
 	if (!quick) {
 		if (READ_ONCE(wqd_log_runs))
 			wqd_item_log_run(it, ev.run, ev.cpu, late);
-		if (ex && ex->busy_ns)
+		if (payload && ex->busy_ns)
 			wqd_busy(ex->busy_ns);
-		if (ex && ex->sleep_ns)
+		if (payload && ex->sleep_ns)
 			wqd_sleep(ex->sleep_ns);
 		ev.end_ns = payload ? ktime_get_ns() : ev.start_ns;
 		spin_lock(&it->lock);
