@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Items: work and delayed work bound to a queue, and what the control path
- * does to one: submit, cancel, flush, mod, query. What a run does is in
- * run.c; taking items out for good, in reap.c.
+ * Items: work and delayed work bound to a queue, from their making to
+ * their free, and what the control path does to one: stop, cancel, mod,
+ * query. Submits are in submit.c, flushes in flush.c, a run in run.c,
+ * taking items out for good in reap.c.
  */
 #include <linux/cpu.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
-#include <linux/uaccess.h>
 #include <linux/wait_bit.h>
 #include "item.h"
 #include "queue.h"
 #include "run.h"
-
-/* A handler of a BH queue runs in softirq context: keep it short. */
-#define WQD_BH_MAX_BUSY_NS	NSEC_PER_MSEC
 
 static struct kmem_cache *wqd_item_cache;
 
@@ -25,8 +22,6 @@ static struct kmem_cache *wqd_item_cache;
  * that the two kinds stay apart.
  */
 static struct lock_class_key wqd_item_bh_lock_key;
-
-static u32 wqd_item_next_id;	/* cyclic id allocation state, wqd_lock */
 
 /**
  * wqd_item_queue_locked() - queue an item's next run
@@ -131,7 +126,7 @@ static bool wqd_item_in_flight(struct wqd_item *it)
  * Wake the item's period sleep, if it is in one (run.c), to look at @stop
  * and the parks again.
  */
-static void wqd_item_wake(struct wqd_item *it)
+void wqd_item_wake(struct wqd_item *it)
 {
 	/* Pairs with prepare_to_wait_event(): the sleeper sees the bits, or is seen. */
 	smp_mb();
@@ -206,16 +201,15 @@ static struct wqd_item_extra *wqd_item_alloc_extra(const struct wqd_work_submit 
 	return ex;
 }
 
-/* Whether an item can hold a worker past a quick run (the uapi's holder). */
-static bool wqd_req_holds(const struct wqd_work_submit *req)
-{
-	bool plain_periodic = !(req->flags & WQD_WF_DELAYED) && req->period_ns;
-
-	return plain_periodic || req->busy_ns || req->sleep_ns;
-}
-
-static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
-				       struct wqd_queue *q)
+/**
+ * wqd_item_alloc() - make an item for a submit, not yet listed or queued
+ * @req: the validated request
+ * @q: its queue, which the item holds a reference to
+ *
+ * Return: the item, with one reference, or NULL.
+ */
+struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
+				struct wqd_queue *q)
 {
 	struct wqd_item_extra *ex;
 	struct wqd_item *it;
@@ -253,239 +247,12 @@ static struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
 	return it;
 }
 
-static void wqd_items_free_batch(struct list_head *batch)
-{
-	struct wqd_item *it, *tmp;
-
-	list_for_each_entry_safe(it, tmp, batch, owner_node)
-		wqd_item_put(it);
-}
-
-/*
- * A BH queue's handler runs in softirq context: it must not sleep. A
- * freezable queue must be able to freeze: a handler asleep for a period
- * would fail every suspend.
- */
-static int wqd_item_check_queue(const struct wqd_work_submit *req,
-				const struct wqd_queue *q)
-{
-	bool plain_periodic = !(req->flags & WQD_WF_DELAYED) && req->period_ns;
-
-	if ((q->flags & WQD_QF_FREEZABLE) && plain_periodic)
-		return -EINVAL;
-	if (!(q->flags & WQD_QF_BH))
-		return 0;
-	if (req->sleep_ns || plain_periodic || req->busy_ns > WQD_BH_MAX_BUSY_NS)
-		return -EINVAL;
-	return 0;
-}
-
-/* Whether @n more holders fit the limits, on @q and on all queues. */
-static bool wqd_holders_fit(const struct wqd_queue *q, unsigned int n)
-{
-	unsigned int all = atomic_read(&wqd_totals.nr_holders);
-	unsigned int here = atomic_read(&q->holders);
-
-	if (n > wqd_max_holders - min(all, wqd_max_holders))
-		return false;
-	return !wqd_queue_builtin(q) ||
-	       n <= wqd_max_builtin_holders - min(here, wqd_max_builtin_holders);
-}
-
-/*
- * Count @n items, and as many holders if they hold, before any of them is
- * allocated: a submit past a limit, or to a queue that takes no work,
- * costs nothing; the commit checks the queue again. Holder slots are taken
- * under wqd_lock only, and given back lock-free (wqd_item_unhold_locked()),
- * so what the check reads is never below what is in use.
- */
-static int wqd_items_reserve(struct wqd_queue *q, unsigned int n, bool holds)
-{
-	int ret = 0;
-
-	mutex_lock(&wqd_lock);
-	ret = wqd_queue_takes_work(q);
-	if (ret)
-		goto out_unlock;
-	if (n > wqd_max_items - min(wqd_totals.nr_items, wqd_max_items) ||
-	    (holds && !wqd_holders_fit(q, n))) {
-		ret = -ENOSPC;
-	} else {
-		wqd_totals.nr_items += n;
-		if (holds) {
-			atomic_add(n, &q->holders);
-			atomic_add(n, &wqd_totals.nr_holders);
-		}
-	}
-out_unlock:
-	mutex_unlock(&wqd_lock);
-	return ret;
-}
-
-static void wqd_items_unreserve(struct wqd_queue *q, unsigned int n, bool holds)
-{
-	mutex_lock(&wqd_lock);
-	wqd_totals.nr_items -= n;
-	if (holds) {
-		atomic_sub(n, &q->holders);
-		atomic_sub(n, &wqd_totals.nr_holders);
-	}
-	mutex_unlock(&wqd_lock);
-}
-
-/* Take the reserved ids back; the items were never visible. */
-static void wqd_items_release_ids(struct list_head *batch)
-{
-	struct wqd_item *it;
-
-	mutex_lock(&wqd_lock);
-	list_for_each_entry(it, batch, owner_node)
-		if (it->id)
-			xa_release(&wqd_items, it->id);
-	mutex_unlock(&wqd_lock);
-}
-
-/*
- * A reserved id reads as absent to every lookup and walk until the item
- * is stored, so ids can be copied out, and the batch undone on a fault,
- * before any item is seen or queued.
- */
-static int wqd_items_reserve_ids(struct list_head *batch)
-{
-	struct wqd_item *it;
-	int ret = 0;
-
-	mutex_lock(&wqd_lock);
-	list_for_each_entry(it, batch, owner_node) {
-		ret = xa_alloc_cyclic(&wqd_items, &it->id, NULL,
-				      XA_LIMIT(1, U32_MAX), &wqd_item_next_id,
-				      GFP_KERNEL);
-		if (ret < 0)
-			break;
-		ret = 0;
-	}
-	mutex_unlock(&wqd_lock);
-	if (ret)
-		wqd_items_release_ids(batch);
-	return ret;
-}
-
-/*
- * Under cpus_read_lock(), taken by the caller: a CPU that is online here
- * stays online until the items are queued, and one that goes offline
- * later stops them (hotplug.c).
- */
-static int wqd_items_commit(struct wqd_file *file, struct list_head *batch,
-			    unsigned int n, struct wqd_queue *q, u32 cpu)
-{
-	struct wqd_item *it, *tmp;
-	u64 now;
-	int ret;
-
-	if (cpu != WQD_CPU_ANY && !cpu_online(cpu))
-		return -EINVAL;
-	mutex_lock(&wqd_lock);
-	ret = wqd_queue_takes_work(q);
-	if (ret) {
-		mutex_unlock(&wqd_lock);
-		return ret;
-	}
-	/* One clock read for the whole batch: they are submitted together. */
-	now = ktime_get_ns();
-	list_for_each_entry_safe(it, tmp, batch, owner_node) {
-		list_del_init(&it->owner_node);
-		if (it->flags & WQD_WF_OWNED)
-			list_add_tail(&it->owner_node, &file->owned);
-		it->submit_ns = now;
-		/* Fills a reserved slot: allocates nothing, cannot fail. */
-		xa_store(&wqd_items, it->id, it, GFP_KERNEL);
-		atomic_inc(&q->items);
-		spin_lock_bh(&it->lock);
-		wqd_item_queue_locked(it, now, it->delay_ns);
-		spin_unlock_bh(&it->lock);
-	}
-	atomic64_add(n, &wqd_totals.submitted);
-	mutex_unlock(&wqd_lock);
-	return 0;
-}
-
-/**
- * wqd_item_submit() - make, list and queue the items a submit asks for
- * @file: the submitting file, owner of WQD_WF_OWNED items
- * @req: the validated request (ioctl.c checked flags, ranges and name)
- * @ids: where the new ids go, one __u64 per instance
- *
- * All or nothing: on any error no item is left behind.
- *
- * Return: 0, -ENOENT for an unknown or destroyed queue, -EBUSY for a queue
- * being drained, -EINVAL for a payload a BH queue cannot run, a plain
- * periodic item on a freezable queue or a CPU gone offline, -ENOSPC at
- * the item or holder limits, -EFAULT, -ENOMEM.
- */
-int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
-		    u64 __user *ids)
-{
-	unsigned int n = max(req->instances, 1U), i = 0;
-	bool holds = wqd_req_holds(req);
-	struct wqd_queue *q;
-	struct wqd_item *it;
-	LIST_HEAD(batch);
-	int ret;
-
-	q = wqd_queue_get(req->queue_id);
-	if (!q)
-		return -ENOENT;
-	ret = wqd_item_check_queue(req, q);
-	if (ret)
-		goto out_put_queue;
-	ret = wqd_items_reserve(q, n, holds);
-	if (ret)
-		goto out_put_queue;
-
-	for (i = 0; i < n; i++) {
-		it = wqd_item_alloc(req, q);
-		if (!it) {
-			ret = -ENOMEM;
-			goto err_free_batch;
-		}
-		list_add_tail(&it->owner_node, &batch);
-	}
-
-	ret = wqd_items_reserve_ids(&batch);
-	if (ret)
-		goto err_free_batch;
-
-	i = 0;
-	list_for_each_entry(it, &batch, owner_node) {
-		if (put_user((u64)it->id, ids + i++)) {
-			ret = -EFAULT;
-			goto err_release_ids;
-		}
-	}
-
-	cpus_read_lock();
-	ret = wqd_items_commit(file, &batch, n, q, req->cpu);
-	cpus_read_unlock();
-	if (ret)
-		goto err_release_ids;
-	goto out_put_queue;
-
-err_release_ids:
-	wqd_items_release_ids(&batch);
-err_free_batch:
-	wqd_items_free_batch(&batch);
-	wqd_items_unreserve(q, n, holds);
-out_put_queue:
-	wqd_queue_put(q);
-	return ret;
-}
-
 /*
  * Run an armed delayed item now, as flush_delayed_work() does, without
  * waiting for the run: its intended start moves to now, so that its
  * lateness is measured from when it was fired.
  */
-static void wqd_item_fire_locked(struct wqd_item *it)
+void wqd_item_fire_locked(struct wqd_item *it)
 {
 	u64 now = ktime_get_ns();
 
@@ -575,105 +342,6 @@ bool wqd_item_cancel(struct wqd_item *it, bool sync)
 		atomic64_inc(&wqd_totals.cancelled);
 	}
 	return wqd_item_cancel_work(it, sync);
-}
-
-/**
- * wqd_item_park() - for a flush: a plain periodic item ends its period
- *	sleep now, or skips the next one, and its handler returns without
- *	queueing the next run; the last wqd_item_unpark() queues it
- * @it: a plain periodic item
- *
- * Without this a flush would wait out the period, up to max_period_ms,
- * as the handler sleeps it out inside the run being waited for; a flush
- * of the whole queue would wait for every such item's. Parks are counted,
- * so that one flush's end does not unpark the item under another.
- *
- * Return: whether it was parked; not past 31 flushes at once, which then
- * wait out the period.
- */
-bool wqd_item_park(struct wqd_item *it)
-{
-	bool parked = false;
-
-	spin_lock_bh(&it->lock);
-	if ((it->ctl & WQD_ITEM_PARKS) != WQD_ITEM_PARKS) {
-		wqd_item_set_ctl(it, it->ctl + WQD_ITEM_PARK_ONE);
-		parked = true;
-	}
-	spin_unlock_bh(&it->lock);
-	if (parked)
-		wqd_item_wake(it);
-	return parked;
-}
-
-/*
- * Once no flush parks it, of the item or of its queue, queue now the run
- * that a parked handler left unqueued. Whichever flush ends last does it:
- * each checks the other kind under the item's lock, after its own count
- * went down.
- */
-static void wqd_item_release_locked(struct wqd_item *it)
-{
-	lockdep_assert_held(&it->lock);
-	if (!(it->ctl & WQD_ITEM_RETURNED) || (it->ctl & WQD_ITEM_PARKS) ||
-	    atomic_read(&it->queue->flushing))
-		return;
-	wqd_item_set_ctl(it, it->ctl & ~WQD_ITEM_RETURNED);
-	if (!it->stop)
-		wqd_item_queue_locked(it, ktime_get_ns(), 0);
-}
-
-/**
- * wqd_item_unpark() - after a flush that parked the item
- * @it: the item
- */
-void wqd_item_unpark(struct wqd_item *it)
-{
-	spin_lock_bh(&it->lock);
-	wqd_item_set_ctl(it, it->ctl - WQD_ITEM_PARK_ONE);
-	wqd_item_release_locked(it);
-	spin_unlock_bh(&it->lock);
-}
-
-/**
- * wqd_item_flush() - flush_work(), or flush_delayed_work() which first
- *	queues an armed timer's work at once
- * @it: the item
- * @waited: out: whether the call had to wait, as the kernel call says
- *
- * A plain periodic item is parked for the flush (wqd_item_park()), so that
- * the flush waits for the run under way and not for the period after it.
- * An armed timer is fired under the item's lock, where a drain's start is
- * seen: a timer fired during drain_workqueue() would trip its warning.
- *
- * Return: 0, or -EBUSY while the item's queue drains.
- */
-int wqd_item_flush(struct wqd_item *it, bool *waited)
-{
-	bool parked;
-
-	if (wqd_item_delayed(it)) {
-		spin_lock_bh(&it->lock);
-		if (test_bit(WQD_QUEUE_DRAINING, &it->queue->state)) {
-			spin_unlock_bh(&it->lock);
-			return -EBUSY;
-		}
-		/* Fired now: its lateness is counted from now. */
-		if (timer_pending(&it->dwork.timer))
-			wqd_item_fire_locked(it);
-		spin_unlock_bh(&it->lock);
-		*waited = flush_delayed_work(&it->dwork);
-		return 0;
-	}
-	if (!wqd_item_sleeps_period(it)) {
-		*waited = flush_work(&it->dwork.work);
-		return 0;
-	}
-	parked = wqd_item_park(it);
-	*waited = flush_work(&it->dwork.work);
-	if (parked)
-		wqd_item_unpark(it);
-	return 0;
 }
 
 /**
@@ -802,43 +470,6 @@ void wqd_items_stop_queue(struct wqd_queue *q)
 }
 
 /**
- * wqd_items_park_queue() - park every plain periodic item of a queue for
- *	a flush of the queue (as wqd_item_park() does one), or, after it,
- *	unpark them
- * @q: the queue
- * @park: park, or unpark
- *
- * The queue counts its flushes (@flushing), which the handlers read:
- * parking wakes the sleepers to see it; the last flush to end queues the
- * runs they left unqueued. The walks are under wqd_lock, which keeps each
- * item listed, and so alive, while it is looked at; an item removed
- * meanwhile is stopped, and needs no run queued.
- */
-void wqd_items_park_queue(struct wqd_queue *q, bool park)
-{
-	struct wqd_item *it;
-	unsigned long id;
-
-	if (park)
-		atomic_inc(&q->flushing);
-	else if (!atomic_dec_and_test(&q->flushing))
-		return;
-	mutex_lock(&wqd_lock);
-	xa_for_each(&wqd_items, id, it) {
-		if (it->queue != q || !wqd_item_sleeps_period(it))
-			continue;
-		if (park) {
-			wqd_item_wake(it);
-			continue;
-		}
-		spin_lock_bh(&it->lock);
-		wqd_item_release_locked(it);
-		spin_unlock_bh(&it->lock);
-	}
-	mutex_unlock(&wqd_lock);
-}
-
-/**
  * wqd_items_stop_cpu() - stop every item pinned to a CPU going offline
  * @cpu: the CPU
  *
@@ -867,7 +498,6 @@ void wqd_items_stop_cpu(unsigned int cpu)
  */
 int wqd_items_init(void)
 {
-	wqd_item_next_id = 1;
 	wqd_item_cache = KMEM_CACHE(wqd_item, SLAB_ACCOUNT);
 	return wqd_item_cache ? 0 : -ENOMEM;
 }

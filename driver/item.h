@@ -147,8 +147,12 @@ void wqd_items_exit(void);
 struct wqd_item *wqd_item_get(u64 id);
 void wqd_item_put(struct wqd_item *it);
 
+struct wqd_item *wqd_item_alloc(const struct wqd_work_submit *req,
+				struct wqd_queue *q);
 int wqd_item_submit(struct wqd_file *file, const struct wqd_work_submit *req,
 		    u64 __user *ids);
+void wqd_item_wake(struct wqd_item *it);
+void wqd_item_fire_locked(struct wqd_item *it);
 bool wqd_item_stop(struct wqd_item *it, u8 state, bool fire);
 bool wqd_item_cancel_work(struct wqd_item *it, bool sync);
 bool wqd_item_cancel(struct wqd_item *it, bool sync);
@@ -176,6 +180,14 @@ static inline void wqd_item_set_ctl(struct wqd_item *it, u8 ctl)
 {
 	lockdep_assert_held(&it->lock);
 	WRITE_ONCE(it->ctl, ctl);
+}
+
+/* Whether an item can hold a worker past a quick run (the uapi's holder). */
+static inline bool wqd_req_holds(const struct wqd_work_submit *req)
+{
+	bool plain_periodic = !(req->flags & WQD_WF_DELAYED) && req->period_ns;
+
+	return plain_periodic || req->busy_ns || req->sleep_ns;
 }
 
 /* A plain periodic item sleeps out its period inside its handler. */
