@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The command lines of the commands with options, parsed apart from any
- * device I/O, so that tests and the fuzzer reach them ("work submit"'s
- * is in submit.h). Each parser sets the defaults, reads the options from
- * the command's table, and checks what the command line alone can tell.
+ * device I/O, so that tests and the fuzzer reach them. Each parser sets
+ * the defaults, reads the options from the command's table, and checks
+ * what the command line alone can tell.
  *
  * Return, each: 0, or EXIT_USAGE after reporting.
  */
@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "lib/wqd.h"
+#include "table.h"
 
 /**
  * struct queue_create_args - "queue create NAME ..."
@@ -22,6 +23,19 @@
  */
 struct queue_create_args {
 	struct wqd_queue_create req;
+	const char *name;
+};
+
+/**
+ * struct submit_args - "work submit" as the user asked for it
+ * @req: the request, all but queue_id, name and ids_ptr: those need the
+ *	device or can fail in ways that are not usage errors
+ * @queue: Q, "system" unless --queue
+ * @name: --name, NULL without it
+ */
+struct submit_args {
+	struct wqd_work_submit req;
+	const char *queue;
 	const char *name;
 };
 
@@ -77,6 +91,7 @@ struct watch_args {
 };
 
 int queue_create_parse(int argc, char **argv, struct queue_create_args *a);
+int submit_parse(int argc, char **argv, struct submit_args *args);
 int work_list_parse(int argc, char **argv, struct work_args *a);
 int work_cancel_parse(int argc, char **argv, struct work_args *a);
 int work_mod_parse(int argc, char **argv, struct work_args *a);
@@ -84,5 +99,8 @@ int events_parse(int argc, char **argv, struct events_args *a);
 int stats_parse(int argc, char **argv, struct stats_args *a);
 int watch_parse(int argc, char **argv, struct watch_args *a);
 int demo_parse(int argc, char **argv, __u64 *duration_ns);
+
+/* "work submit"'s table, in submit.c with its parser. */
+extern const struct cmd_help submit_help;
 
 #endif /* WQCTL_ARGS_H */

@@ -17,11 +17,9 @@
 #include "cmd.h"
 #include "dur.h"
 #include "err.h"
+#include "help.h"
 #include "lib/wqd.h"
-
-struct wqctl_opts wqctl_opts = {
-	.device = WQD_DEFAULT_DEVICE,
-};
+#include "opts.h"
 
 /**
  * cmd_match() - the entry of a table a word selects

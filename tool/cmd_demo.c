@@ -27,6 +27,9 @@
 #include "err.h"
 #include "fmt.h"
 #include "json.h"
+#include "lib/array_size.h"
+#include "objects.h"
+#include "opts.h"
 #include "stop.h"
 
 #define DEMO_QUEUE	"demo"

@@ -20,6 +20,9 @@
 #include "fmt.h"
 #include "json.h"
 #include "labels.h"
+#include "lib/array_size.h"
+#include "objects.h"
+#include "opts.h"
 #include "stop.h"
 
 enum { OPT_QUEUE = 256, OPT_ITEM, OPT_COUNT, OPT_RING };

@@ -6,6 +6,8 @@
 #include "err.h"
 #include "fmt.h"
 #include "json.h"
+#include "objects.h"
+#include "opts.h"
 
 const struct cmd_help info_help = {
 	.summary = "The module: its version and ABI version, the kernel's HZ (the\n"

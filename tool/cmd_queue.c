@@ -12,6 +12,8 @@
 #include "err.h"
 #include "fmt.h"
 #include "json.h"
+#include "objects.h"
+#include "opts.h"
 
 enum {
 	OPT_LEGACY = 256,

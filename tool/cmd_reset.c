@@ -5,6 +5,8 @@
 #include "cmd.h"
 #include "err.h"
 #include "json.h"
+#include "objects.h"
+#include "opts.h"
 
 const struct cmd_help reset_help = {
 	.summary = "Cancel every item and destroy every user queue, as unloading the\n"

@@ -16,6 +16,8 @@
 #include "fmt.h"
 #include "hist.h"
 #include "json.h"
+#include "objects.h"
+#include "opts.h"
 
 enum { OPT_HIST = 256, OPT_QUEUE, OPT_ITEM };
 

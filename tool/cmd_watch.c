@@ -20,6 +20,8 @@
 #include "err.h"
 #include "fmt.h"
 #include "json.h"
+#include "objects.h"
+#include "opts.h"
 #include "stop.h"
 #include "watch.h"
 

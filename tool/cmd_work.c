@@ -14,8 +14,9 @@
 #include "err.h"
 #include "fmt.h"
 #include "json.h"
+#include "objects.h"
+#include "opts.h"
 #include "stop.h"
-#include "submit.h"
 
 /*
  * --owned: the kernel cancels and frees the items when their fd closes,

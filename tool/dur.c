@@ -12,8 +12,7 @@
 #include <time.h>
 
 #include "dur.h"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#include "lib/array_size.h"
 
 /* Smallest first: dur_format() walks up this table. */
 static const struct {

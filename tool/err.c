@@ -12,10 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "err.h"
 #include "json.h"
 #include "lib/wqd.h"
+#include "opts.h"
 
 #define PERMISSION_HINT	"run as root, or see the README's udev rule"
 #define LIMIT_HINT	"limit reached: see wqctl info"

@@ -13,10 +13,10 @@
 
 #include <json-c/json.h>
 
-#include "cmd.h"
 #include "demo.h"
 #include "hist.h"
 #include "json.h"
+#include "opts.h"
 #include "watch.h"
 
 static void add(struct json_object *obj, const char *key,

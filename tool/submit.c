@@ -7,9 +7,9 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "args.h"
 #include "cmd.h"
 #include "err.h"
-#include "submit.h"
 
 enum {
 	OPT_QUEUE = 256,

@@ -14,6 +14,8 @@
 #include "cmd.h"
 #include "err.h"
 #include "fmt.h"
+#include "grammar.h"
+#include "opts.h"
 
 static int run(int argc, char **argv)
 {

@@ -31,10 +31,12 @@
 #include "cmd.h"
 #include "dur.h"
 #include "err.h"
-#include "submit.h"
+#include "grammar.h"
+#include "lib/array_size.h"
+#include "objects.h"
+#include "opts.h"
 
 #define MAX_WORDS	64
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Wider than any DUR: a reading that cannot overflow on the way. */
 __extension__ typedef unsigned __int128 u128;

@@ -10,6 +10,8 @@
 #include "check.h"
 #include "cmd.h"
 #include "err.h"
+#include "grammar.h"
+#include "opts.h"
 
 static const char *ran;
 static int ran_argc;

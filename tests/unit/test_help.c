@@ -12,6 +12,9 @@
 #include "check.h"
 #include "cmd.h"
 #include "err.h"
+#include "grammar.h"
+#include "help.h"
+#include "opts.h"
 
 /* What a printer wrote, as a string the caller frees. */
 #define CAPTURE(out, call)						\

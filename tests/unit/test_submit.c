@@ -3,9 +3,9 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "args.h"
 #include "check.h"
 #include "err.h"
-#include "submit.h"
 
 /* "work submit" and the arguments up to NULL; getopt may permute them. */
 static int parse(struct submit_args *args, ...)

@@ -3,9 +3,8 @@
  * Words for the ABI's numbers, one table each, shared by the human and
  * the JSON output so that both always say the same thing.
  */
+#include "array_size.h"
 #include "wqd.h"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *const states[] = {
 	[WQD_STATE_PENDING] = "pending",
