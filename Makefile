@@ -7,6 +7,9 @@
 #   make           build the module for $(KVER) and the tool
 #   make unit      the tool's unit tests
 #   make lint      W=1, sparse and checkpatch, for every kernel
+#   make graph     the include graph of driver/, tool/ and uapi/, as .dot
+#                  and .svg in build/graph/; fails on a loop in tool/
+#                  (tests/graph.sh; the .svg needs graphviz, not in deps)
 #   make check     all tests: on every supported kernel, then on a debug
 #                  kernel (KASAN, lockdep, kmemleak, failslab...) built
 #                  here from linux-source-6.1 and cached (tests/check.sh)
@@ -33,8 +36,8 @@ DEMO_CMD ?= wqctl demo
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps module tool unit lint fuzz check check-debug bench demo shell \
-	fresh-check install clean
+.PHONY: all deps module tool unit lint graph fuzz check check-debug bench demo \
+	shell fresh-check install clean
 
 all: module tool
 
@@ -53,6 +56,9 @@ unit: tool
 
 lint:
 	tests/lint.sh
+
+graph:
+	tests/graph.sh
 
 check:
 	tests/check.sh
