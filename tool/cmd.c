@@ -317,7 +317,7 @@ int cmd_u32(const char *opt, const char *arg, __u32 *v)
 {
 	__u64 n;
 
-	if (wqd_parse_u64(arg, &n) || n > UINT32_MAX)
+	if (libwqd_parse_u64(arg, &n) || n > UINT32_MAX)
 		return wqctl_usage("%s: '%s' is not a number from 0 to %u",
 				   opt, arg, UINT32_MAX);
 	*v = (__u32)n;
@@ -352,7 +352,7 @@ int cmd_dur(const char *opt, const char *arg, __u64 *ns)
  */
 int cmd_open(bool write)
 {
-	int fd = wqd_open(wqctl_opts.device, write);
+	int fd = libwqd_open(wqctl_opts.device, write);
 
 	if (fd < 0)
 		wqctl_fail(fd, ON_DEVICE, wqctl_opts.device);
@@ -391,7 +391,7 @@ static int open_ref(bool write, const char *ref, __u64 *id,
  */
 int cmd_open_queue(bool write, const char *ref, __u64 *id)
 {
-	return open_ref(write, ref, id, wqd_queue_resolve, ON_QUEUE);
+	return open_ref(write, ref, id, libwqd_queue_resolve, ON_QUEUE);
 }
 
 /**
@@ -404,7 +404,7 @@ int cmd_open_queue(bool write, const char *ref, __u64 *id)
  */
 int cmd_open_item(bool write, const char *ref, __u64 *id)
 {
-	return open_ref(write, ref, id, wqd_work_resolve, ON_ITEM);
+	return open_ref(write, ref, id, libwqd_work_resolve, ON_ITEM);
 }
 
 /**

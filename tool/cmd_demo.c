@@ -124,7 +124,7 @@ static int take(struct demo *d)
 	int err;
 
 	for (;;) {
-		err = wqd_events_read(d->efd, buf, ARRAY_SIZE(buf), &n);
+		err = libwqd_events_read(d->efd, buf, ARRAY_SIZE(buf), &n);
 		if (err == -EAGAIN)
 			return 0;
 		if (err)
@@ -166,8 +166,8 @@ static int create_queue(struct demo *d)
 	struct wqd_queue_create create = { .kind = WQD_KIND_LEGACY };
 	int err;
 
-	wqd_set_name(create.name, DEMO_QUEUE);
-	err = wqd_queue_create(d->fd, &create);
+	libwqd_set_name(create.name, DEMO_QUEUE);
+	err = libwqd_queue_create(d->fd, &create);
 	if (err)
 		return wqctl_fail(err, ON_DEMO_QUEUE, DEMO_QUEUE);
 	d->queue_id = create.id;
@@ -199,8 +199,8 @@ static int submit(struct demo *d)
 		req.cpu = WQD_CPU_ANY;
 		req.period_ns = DEMO_PERIOD_NS;
 		req.instances = 1;
-		wqd_set_name(req.name, task->name);
-		err = wqd_work_submit(d->fd, &req, &id);
+		libwqd_set_name(req.name, task->name);
+		err = libwqd_work_submit(d->fd, &req, &id);
 		if (err)
 			return wqctl_err(err, "task %s", task->name);
 		task->id = id;
@@ -223,9 +223,9 @@ static int finish(struct demo *d)
 	for (task = d->tasks; task < d->tasks + ARRAY_SIZE(d->tasks); task++) {
 		if (!task->id)
 			continue;
-		err = wqd_work_cancel(d->fd, task->id, false, &pending);
+		err = libwqd_work_cancel(d->fd, task->id, false, &pending);
 		if (!err)
-			err = wqd_work_info(d->fd, task->id, &task->info);
+			err = libwqd_work_info(d->fd, task->id, &task->info);
 		if (err)
 			ret = wqctl_err(err, "task %s", task->name);
 	}
@@ -234,7 +234,7 @@ static int finish(struct demo *d)
 	if (err)
 		ret = err;
 	if (d->queue_id) {
-		err = wqd_queue_destroy(d->fd, d->queue_id);
+		err = libwqd_queue_destroy(d->fd, d->queue_id);
 		if (err)
 			ret = wqctl_err(err, "queue '%s'", DEMO_QUEUE);
 	}
@@ -293,7 +293,7 @@ int demo_main(int argc, char **argv)
 	d.fd = cmd_open(true);
 	if (d.fd < 0)
 		return ret;
-	err = wqd_info(d.fd, &info);
+	err = libwqd_info(d.fd, &info);
 	if (err) {
 		wqctl_err(err, "info");
 		goto out;
@@ -303,7 +303,7 @@ int demo_main(int argc, char **argv)
 		wqctl_err(d.sfd, "signalfd");
 		goto out;
 	}
-	err = wqd_events_open(d.fd, 0, 0, WQD_EVO_NONBLOCK, 0, &d.efd);
+	err = libwqd_events_open(d.fd, 0, 0, WQD_EVO_NONBLOCK, 0, &d.efd);
 	if (err) {
 		wqctl_err(err, "event stream");
 		goto out;

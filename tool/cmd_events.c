@@ -118,7 +118,7 @@ static int follow(int fd, int efd, int sfd, struct labels *labels,
 			return wqctl_err(err, "poll");
 		if (err == STOP_SIGNAL)
 			return 0;
-		err = wqd_events_read(efd, buf, ARRAY_SIZE(buf), &n);
+		err = libwqd_events_read(efd, buf, ARRAY_SIZE(buf), &n);
 		if (err == -EAGAIN)
 			continue;
 		if (err)
@@ -152,12 +152,12 @@ int events_main(int argc, char **argv)
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;
-	err = args.queue ? wqd_queue_resolve(fd, args.queue, &queue_id) : 0;
+	err = args.queue ? libwqd_queue_resolve(fd, args.queue, &queue_id) : 0;
 	if (err) {
 		wqctl_fail(err, ON_QUEUE, args.queue);
 		goto out;
 	}
-	err = args.item ? wqd_work_resolve(fd, args.item, &item_id) : 0;
+	err = args.item ? libwqd_work_resolve(fd, args.item, &item_id) : 0;
 	if (err) {
 		wqctl_fail(err, ON_ITEM, args.item);
 		goto out;
@@ -176,8 +176,9 @@ int events_main(int argc, char **argv)
 	 * Batched wakeups: a line shown up to a jiffy late costs the user
 	 * nothing, a wakeup per run slows the very runs followed.
 	 */
-	err = wqd_events_open(fd, queue_id, item_id,
-			      WQD_EVO_NONBLOCK | WQD_EVO_BATCH, args.ring, &efd);
+	err = libwqd_events_open(fd, queue_id, item_id,
+				 WQD_EVO_NONBLOCK | WQD_EVO_BATCH, args.ring,
+				 &efd);
 	if (err) {
 		wqctl_fail(err, ON_EVENTS, NULL);
 		goto out;

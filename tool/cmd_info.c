@@ -27,7 +27,7 @@ int info_main(int argc, char **argv)
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;
-	err = wqd_info(fd, &info);
+	err = libwqd_info(fd, &info);
 	if (err) {
 		wqctl_err(err, "info");
 		goto out;

@@ -124,13 +124,13 @@ static int queue_create(int argc, char **argv)
 	err = queue_create_parse(argc, argv, &a);
 	if (err)
 		return err;
-	err = wqd_set_name(a.req.name, a.name);
+	err = libwqd_set_name(a.req.name, a.name);
 	if (err)
 		return wqctl_fail(err, ON_QUEUE_CREATE, a.name);
 	fd = cmd_open(true);
 	if (fd < 0)
 		return ret;
-	err = wqd_queue_create(fd, &a.req);
+	err = libwqd_queue_create(fd, &a.req);
 	if (err) {
 		wqctl_fail(err, ON_QUEUE_CREATE, a.name);
 		goto out;
@@ -157,7 +157,7 @@ static int queue_list(int argc, char **argv)
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;
-	err = wqd_queue_list(fd, &queues, &n);
+	err = libwqd_queue_list(fd, &queues, &n);
 	if (err) {
 		wqctl_err(err, "queue list");
 		goto out;
@@ -183,7 +183,7 @@ static int queue_show(int argc, char **argv)
 	fd = cmd_open_queue(false, argv[optind], &id);
 	if (fd < 0)
 		return ret;
-	err = wqd_queue_info(fd, id, &queue);
+	err = libwqd_queue_info(fd, id, &queue);
 	if (err) {
 		wqctl_fail(err, ON_QUEUE, argv[optind]);
 		goto out;
@@ -224,18 +224,18 @@ out:
 
 static int queue_flush(int argc, char **argv)
 {
-	return queue_op(argc, argv, wqd_queue_flush, ON_QUEUE_FLUSH);
+	return queue_op(argc, argv, libwqd_queue_flush, ON_QUEUE_FLUSH);
 }
 
 static int queue_drain(int argc, char **argv)
 {
-	return queue_op(argc, argv, wqd_queue_drain, ON_QUEUE_DRAIN);
+	return queue_op(argc, argv, libwqd_queue_drain, ON_QUEUE_DRAIN);
 }
 
 /* The kernel cancels the queue's items first, then destroys it. */
 static int queue_destroy(int argc, char **argv)
 {
-	return queue_op(argc, argv, wqd_queue_destroy, ON_QUEUE_DESTROY);
+	return queue_op(argc, argv, libwqd_queue_destroy, ON_QUEUE_DESTROY);
 }
 
 static const struct cmd_help list_help = {

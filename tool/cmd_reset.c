@@ -24,7 +24,7 @@ int reset_main(int argc, char **argv)
 	fd = cmd_open(true);
 	if (fd < 0)
 		return ret;
-	err = wqd_reset(fd);
+	err = libwqd_reset(fd);
 	if (err) {
 		wqctl_err(err, "reset");
 		goto out;

@@ -102,12 +102,12 @@ static int item_hist(int fd, const char *ref, struct wqd_hist *hist,
 	__u64 id, typed;
 	int err;
 
-	err = wqd_work_resolve(fd, ref, &id);
+	err = libwqd_work_resolve(fd, ref, &id);
 	if (!err)
-		err = wqd_item_hist(fd, id, hist);
+		err = libwqd_item_hist(fd, id, hist);
 	if (err)
 		return wqctl_fail(err, ON_ITEM_HIST, ref);
-	if (wqd_parse_ref(ref, &typed) == 1)
+	if (libwqd_parse_ref(ref, &typed) == 1)
 		snprintf(scope, size, "item %llu", id);
 	else
 		snprintf(scope, size, "item %llu (%s)", id, ref);
@@ -142,15 +142,15 @@ int stats_main(int argc, char **argv)
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;
-	err = wqd_info(fd, &info);
+	err = libwqd_info(fd, &info);
 	if (err) {
 		wqctl_err(err, "info");
 		goto out;
 	}
 	if (queue) {
-		err = wqd_queue_resolve(fd, queue, &queue_id);
+		err = libwqd_queue_resolve(fd, queue, &queue_id);
 		if (!err)
-			err = wqd_queue_info(fd, queue_id, &one);
+			err = libwqd_queue_info(fd, queue_id, &one);
 		if (err) {
 			wqctl_fail(err, ON_QUEUE, queue);
 			goto out;
@@ -158,7 +158,7 @@ int stats_main(int argc, char **argv)
 		snprintf(scope, sizeof(scope), "queue %s", one.name);
 		n = 1;
 	} else {
-		err = wqd_queue_list(fd, &queues, &n);
+		err = libwqd_queue_list(fd, &queues, &n);
 		if (err) {
 			wqctl_err(err, "queue list");
 			goto out;
@@ -168,7 +168,7 @@ int stats_main(int argc, char **argv)
 		if (item_hist(fd, a.item, &hist, scope, sizeof(scope)))
 			goto out;
 	} else if (want_hist) {
-		err = wqd_queue_hist(fd, queue_id, &hist);
+		err = libwqd_queue_hist(fd, queue_id, &hist);
 		if (err) {
 			wqctl_err(err, "histograms");
 			goto out;

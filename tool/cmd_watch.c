@@ -51,9 +51,9 @@ const struct cmd_help watch_help = {
 /**
  * struct snapshot - every queue and item at one moment
  * @time_ns: the moment, CLOCK_MONOTONIC
- * @queues: from wqd_queue_list()
+ * @queues: from libwqd_queue_list()
  * @nr_queues: their number
- * @items: from wqd_work_list()
+ * @items: from libwqd_work_list()
  * @nr_items: their number
  */
 struct snapshot {
@@ -77,10 +77,10 @@ static int snapshot_take(int fd, struct snapshot *s)
 	int err;
 
 	s->time_ns = dur_now_ns();
-	err = wqd_queue_list(fd, &s->queues, &s->nr_queues);
+	err = libwqd_queue_list(fd, &s->queues, &s->nr_queues);
 	if (err)
 		return wqctl_err(err, "queue list");
-	err = wqd_work_list(fd, 0, &s->items, &s->nr_items);
+	err = libwqd_work_list(fd, 0, &s->items, &s->nr_items);
 	if (err)
 		return wqctl_err(err, "work list");
 	return 0;

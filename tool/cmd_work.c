@@ -52,7 +52,7 @@ static int work_submit(int argc, char **argv)
 		return err;
 	owned = args.req.flags & WQD_WF_OWNED;
 	if (args.name) {
-		err = wqd_set_name(args.req.name, args.name);
+		err = libwqd_set_name(args.req.name, args.name);
 		if (err)
 			return wqctl_fail(err, ON_LABEL, args.name);
 	}
@@ -65,7 +65,7 @@ static int work_submit(int argc, char **argv)
 		goto out;
 	if (owned)
 		stop_block(&signals);
-	err = wqd_work_submit(fd, &args.req, ids);
+	err = libwqd_work_submit(fd, &args.req, ids);
 	if (err) {
 		wqctl_fail(err, ON_SUBMIT, args.queue);
 		goto out;
@@ -91,7 +91,7 @@ out:
 /* Queues by id, for the names of the items' queues. */
 static int load_queues(int fd, struct wqd_queue_info **queues, size_t *n)
 {
-	int err = wqd_queue_list(fd, queues, n);
+	int err = libwqd_queue_list(fd, queues, n);
 
 	return err ? wqctl_err(err, "queue list") : 0;
 }
@@ -142,9 +142,9 @@ static int work_list(int argc, char **argv)
 	fd = cmd_open(false);
 	if (fd < 0)
 		return ret;
-	err = a.queue ? wqd_queue_resolve(fd, a.queue, &queue_id) : 0;
+	err = a.queue ? libwqd_queue_resolve(fd, a.queue, &queue_id) : 0;
 	if (!err)
-		err = wqd_work_list(fd, queue_id, &items, &n);
+		err = libwqd_work_list(fd, queue_id, &items, &n);
 	if (err) {
 		if (a.queue)
 			wqctl_fail(err, ON_QUEUE, a.queue);
@@ -180,14 +180,14 @@ static int work_show(int argc, char **argv)
 	fd = cmd_open_item(false, argv[optind], &id);
 	if (fd < 0)
 		return ret;
-	err = wqd_work_info(fd, id, &item);
+	err = libwqd_work_info(fd, id, &item);
 	if (err) {
 		wqctl_fail(err, ON_ITEM, argv[optind]);
 		goto out;
 	}
 	if (load_queues(fd, &queues, &nr_queues))
 		goto out;
-	queue = wqd_queue_name(queues, nr_queues, item.queue_id);
+	queue = libwqd_queue_name(queues, nr_queues, item.queue_id);
 	err = wqctl_opts.json ? jsonw_emit(jsonw_work(&item, queue)) :
 	      fmt_work(stdout, &item, queue, dur_now_ns());
 	ret = cmd_output(err);
@@ -281,7 +281,7 @@ int work_cancel_parse(int argc, char **argv, struct work_args *a)
 static int cancel_call(int fd, __u64 id, const struct work_args *a,
 		       bool *pending)
 {
-	return wqd_work_cancel(fd, id, a->async, pending);
+	return libwqd_work_cancel(fd, id, a->async, pending);
 }
 
 static const struct item_op cancel_op = {
@@ -307,7 +307,7 @@ static int flush_call(int fd, __u64 id,
 		      const struct work_args *a __attribute__((unused)),
 		      bool *waited)
 {
-	return wqd_work_flush(fd, id, waited);
+	return libwqd_work_flush(fd, id, waited);
 }
 
 static const struct item_op flush_op = {
@@ -372,7 +372,7 @@ int work_mod_parse(int argc, char **argv, struct work_args *a)
 static int mod_call(int fd, __u64 id, const struct work_args *a,
 		    bool *pending)
 {
-	return wqd_work_mod(fd, id, a->delay_ns, pending);
+	return libwqd_work_mod(fd, id, a->delay_ns, pending);
 }
 
 static const struct item_op mod_op = {

@@ -111,7 +111,7 @@ static void cell(struct table *t, const char *fmt, ...)
 /* A cell that is an item's state: its word, in its colour. */
 static void cell_state(struct table *t, __u32 state)
 {
-	cell(t, "%s", wqd_state_name(state));
+	cell(t, "%s", libwqd_state_name(state));
 	if (!t->err)
 		t->cells[t->n - 1].sgr = state_sgr(state);
 }
@@ -211,7 +211,7 @@ int fmt_info(FILE *f, const struct wqd_info *info)
 	kv(f, "hz", "%u", info->hz);
 	kv(f, "cpus", "%u online, ids 0-%u",
 	   info->nr_online_cpus, info->nr_cpu_ids - 1);
-	kv(f, "features", "%s", words(w, info->features, wqd_feature_name));
+	kv(f, "features", "%s", words(w, info->features, libwqd_feature_name));
 	kv(f, "max queues", "%u", info->max_queues);
 	kv(f, "max items", "%u", info->max_items);
 	kv(f, "max instances", "%u", info->max_instances);
@@ -267,8 +267,8 @@ int fmt_queue(FILE *f, const struct wqd_queue_info *queue)
 
 	kv(f, "id", "%llu", queue->id);
 	kv(f, "name", "%s", queue->name);
-	kv(f, "kind", "%s", wqd_kind_name(queue->kind));
-	kv(f, "flags", "%s", words(w, queue->flags, wqd_queue_flag_name));
+	kv(f, "kind", "%s", libwqd_kind_name(queue->kind));
+	kv(f, "flags", "%s", words(w, queue->flags, libwqd_queue_flag_name));
 	kv(f, "max active", "%s", max_active(w, queue->max_active));
 	kv(f, "items", "%u", queue->items);
 	kv(f, "queued", "%llu", queue->queued);
@@ -294,8 +294,8 @@ int fmt_queues(FILE *f, const struct wqd_queue_info *queues, size_t n)
 	for (q = queues; q < queues + n; q++) {
 		cell(&t, "%llu", q->id);
 		cell(&t, "%s", q->name);
-		cell(&t, "%s", wqd_kind_name(q->kind));
-		cell(&t, "%s", words(w, q->flags, wqd_queue_flag_name));
+		cell(&t, "%s", libwqd_kind_name(q->kind));
+		cell(&t, "%s", words(w, q->flags, libwqd_queue_flag_name));
 		cell(&t, "%s", max_active(w, q->max_active));
 		counter_cells(&t, q);
 	}
@@ -376,7 +376,7 @@ int fmt_work(FILE *f, const struct wqd_work_info *item, const char *queue,
 	   item->queue_id);
 	kv(f, "kind", "%s", kind(item));
 	kv(f, "state", "%s%s%s", sgr_on(sgr, looks),
-	   wqd_state_name(item->state), sgr_off(looks));
+	   libwqd_state_name(item->state), sgr_off(looks));
 	if (item->count)
 		kv(f, "runs", "%u of %u", item->runs,
 		   item->count);
@@ -415,7 +415,7 @@ int fmt_works(FILE *f, const struct wqd_work_info *items, size_t n,
 
 	table_init(&t, header);
 	for (w = items; w < items + n; w++) {
-		queue = wqd_queue_name(queues, nr_queues, w->queue_id);
+		queue = libwqd_queue_name(queues, nr_queues, w->queue_id);
 		item_cells(&t, w, queue);
 		if (w->count)
 			cell(&t, "%u/%u", w->runs, w->count);
@@ -615,7 +615,7 @@ int fmt_watch(FILE *f, const struct watch_view *v)
 	table_init(&t, item_header);
 	for (i = 0; i < shown; i++) {
 		w = &v->items[i];
-		queue = wqd_queue_name(v->queues, v->nr_queues, w->queue_id);
+		queue = libwqd_queue_name(v->queues, v->nr_queues, w->queue_id);
 		item_cells(&t, w, queue);
 		cell(&t, "%u", w->runs);
 		cell(&t, "%s", rate(c, v->item_rates, i));

@@ -93,8 +93,8 @@ struct json_object *jsonw_queue(const struct wqd_queue_info *queue)
 	add_str(o, "name", queue->name);
 	add(o, "builtin",
 	    json_object_new_boolean(queue->kind == WQD_KIND_BUILTIN));
-	add_str(o, "kind", wqd_kind_name(queue->kind));
-	add(o, "flags", words(queue->flags, wqd_queue_flag_name));
+	add_str(o, "kind", libwqd_kind_name(queue->kind));
+	add(o, "flags", words(queue->flags, libwqd_queue_flag_name));
 	add_u64(o, "max_active", queue->max_active);
 	add_u64(o, "items", queue->items);
 	add_u64(o, "queued", queue->queued);
@@ -134,7 +134,7 @@ struct json_object *jsonw_work(const struct wqd_work_info *item,
 	add_str(o, "queue", queue);
 	add_u64(o, "queue_id", item->queue_id);
 	add_str(o, "kind", item->flags & WQD_WF_DELAYED ? "delayed" : "work");
-	add_str(o, "state", wqd_state_name(item->state));
+	add_str(o, "state", libwqd_state_name(item->state));
 	add_u64(o, "runs", item->runs);
 	add_u64(o, "count", item->count);
 	add_u64(o, "period_ns", item->period_ns);
@@ -162,7 +162,7 @@ struct json_object *jsonw_works(const struct wqd_work_info *items, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		queue = wqd_queue_name(queues, nr_queues, items[i].queue_id);
+		queue = libwqd_queue_name(queues, nr_queues, items[i].queue_id);
 		json_object_array_add(arr, jsonw_work(&items[i], queue));
 	}
 	return arr;
@@ -179,7 +179,7 @@ struct json_object *jsonw_info(const struct wqd_info *info)
 	add_u64(o, "hz", info->hz);
 	add_u64(o, "nr_cpu_ids", info->nr_cpu_ids);
 	add_u64(o, "nr_online_cpus", info->nr_online_cpus);
-	add(o, "features", words(info->features, wqd_feature_name));
+	add(o, "features", words(info->features, libwqd_feature_name));
 	add_u64(o, "max_queues", info->max_queues);
 	add_u64(o, "max_items", info->max_items);
 	add_u64(o, "max_instances", info->max_instances);
@@ -336,8 +336,8 @@ struct json_object *jsonw_watch(const struct watch_view *v)
 	}
 	for (i = 0; i < v->nr_items; i++) {
 		e = jsonw_work(&v->items[i],
-			       wqd_queue_name(v->queues, v->nr_queues,
-					      v->items[i].queue_id));
+			       libwqd_queue_name(v->queues, v->nr_queues,
+						 v->items[i].queue_id));
 		add_rate(e, v->item_rates, i);
 		json_object_array_add(items, e);
 	}

@@ -67,7 +67,7 @@ int labels_load(struct labels *l, int fd)
 	size_t n, i;
 	int ret;
 
-	ret = wqd_work_list(fd, 0, &items, &n);
+	ret = libwqd_work_list(fd, 0, &items, &n);
 	for (i = 0; !ret && i < n; i++)
 		ret = add(l, items[i].id, items[i].name);
 	free(items);
@@ -90,7 +90,7 @@ const char *labels_get(struct labels *l, int fd, __u64 id)
 
 	if (i < l->n && l->v[i].id == id)
 		return l->v[i].name;
-	if (wqd_work_info(fd, id, &info))
+	if (libwqd_work_info(fd, id, &info))
 		info.name[0] = '\0';
 	if (add(l, id, info.name))
 		return "";

@@ -14,7 +14,7 @@
  *  - submit_parse() again, as "submit WORDS...";
  *  - dur_parse(), held to a second, slower reading of the same grammar,
  *    and dur_format() of what it returns;
- *  - wqd_parse_u64() and wqd_parse_ref(), held to the same;
+ *  - libwqd_parse_u64() and libwqd_parse_ref(), held to the same;
  *  - cmd_match() over a table made to overflow the ambiguity message.
  * A broken promise abort()s, which libFuzzer reports as a crash.
  *
@@ -362,7 +362,7 @@ static void check_u64(const char *word)
 	const char *s;
 	u128 v = 0;
 	__u64 got = 0, id = 0;
-	int ret = wqd_parse_u64(word, &got), want = 0, ref;
+	int ret = libwqd_parse_u64(word, &got), want = 0, ref;
 
 	if (!*word)
 		want = -EINVAL;
@@ -376,7 +376,7 @@ static void check_u64(const char *word)
 	if (!ret)
 		REQUIRE(got == (__u64)v);
 
-	ref = wqd_parse_ref(word, &id);
+	ref = libwqd_parse_ref(word, &id);
 	REQUIRE(ref == (!*word ? -EINVAL : ret == -EINVAL ? 0 :
 			ret == -ERANGE ? -ERANGE : 1));
 	if (ref == 1)

@@ -64,7 +64,7 @@ static int drain(int efd)
 	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
 		return fail("stdin", -EIO);
-	while (!(err = wqd_events_read(efd, buf, 64, &n))) {
+	while (!(err = libwqd_events_read(efd, buf, 64, &n))) {
 		for (i = 0; i < n; i++) {
 			if (buf[i].type == WQD_EV_DROPPED) {
 				dropped += buf[i].dropped;
@@ -102,7 +102,7 @@ static int poll_once(int efd, int ms)
 		printf("timeout\n");
 		return 0;
 	}
-	ret = wqd_events_read(efd, &ev, 1, &n);
+	ret = libwqd_events_read(efd, &ev, 1, &n);
 	if (ret)
 		return fail("read", ret);
 	printf("readable\nitem %llu run %u\n", ev.item_id, ev.run);
@@ -115,7 +115,7 @@ static int churn(int fd, unsigned long n)
 	int efd, err;
 
 	for (i = 0; i < n; i++) {
-		err = wqd_events_open(fd, 0, 0, 0, 0, &efd);
+		err = libwqd_events_open(fd, 0, 0, 0, 0, &efd);
 		if (err)
 			return fail("open", err);
 		close(efd);
@@ -126,7 +126,7 @@ static int churn(int fd, unsigned long n)
 
 int main(int argc, char **argv)
 {
-	const char *dev = WQD_DEFAULT_DEVICE;
+	const char *dev = LIBWQD_DEFAULT_DEVICE;
 	unsigned long ring = 0, queue = 0, item = 0;
 	int fd, efd, opt, err;
 	const char *cmd;
@@ -155,14 +155,14 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "drain") ? optind + 2 != argc : optind + 1 != argc)
 		usage();
 
-	fd = wqd_open(dev, false);
+	fd = libwqd_open(dev, false);
 	if (fd < 0)
 		return fail(dev, fd);
 	if (!strcmp(cmd, "churn"))
 		return churn(fd, number(argv[optind + 1]));
-	err = wqd_events_open(fd, queue, item,
-			      strcmp(cmd, "drain") ? 0 : WQD_EVO_NONBLOCK,
-			      ring, &efd);
+	err = libwqd_events_open(fd, queue, item,
+				 strcmp(cmd, "drain") ? 0 : WQD_EVO_NONBLOCK,
+				 ring, &efd);
 	if (err)
 		return fail("open", err);
 	if (!strcmp(cmd, "drain"))

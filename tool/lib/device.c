@@ -10,27 +10,27 @@
 #include "wqd.h"
 
 /**
- * wqd_ioctl() - ioctl() with the libwqd return convention
+ * libwqd_ioctl() - ioctl() with the libwqd return convention
  * @fd: the device
  * @request: WQD_IOC_*
  * @arg: its argument
  *
  * Return: 0, or -errno.
  */
-int wqd_ioctl(int fd, unsigned long request, void *arg)
+int libwqd_ioctl(int fd, unsigned long request, void *arg)
 {
 	return ioctl(fd, request, arg) < 0 ? -errno : 0;
 }
 
 /**
- * wqd_open() - open the device and check that it speaks our ABI
- * @path: the device node, WQD_DEFAULT_DEVICE unless the user says
+ * libwqd_open() - open the device and check that it speaks our ABI
+ * @path: the device node, LIBWQD_DEFAULT_DEVICE unless the user says
  * @write: open it for writing: every change needs that, queries don't
  *
  * Return: the fd, or -errno; -EPROTO when the module's ABI version
  * is not the one this program was built against.
  */
-int wqd_open(const char *path, bool write)
+int libwqd_open(const char *path, bool write)
 {
 	struct wqd_version version;
 	int fd, ret;
@@ -38,7 +38,7 @@ int wqd_open(const char *path, bool write)
 	fd = open(path, (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	ret = wqd_version(fd, &version);
+	ret = libwqd_version(fd, &version);
 	if (!ret && version.abi_version != WQD_ABI_VERSION)
 		ret = -EPROTO;
 	if (ret) {
@@ -48,29 +48,29 @@ int wqd_open(const char *path, bool write)
 	return fd;
 }
 
-int wqd_version(int fd, struct wqd_version *v)
+int libwqd_version(int fd, struct wqd_version *v)
 {
 	memset(v, 0, sizeof(*v));
-	return wqd_ioctl(fd, WQD_IOC_VERSION, v);
+	return libwqd_ioctl(fd, WQD_IOC_VERSION, v);
 }
 
-int wqd_info(int fd, struct wqd_info *info)
+int libwqd_info(int fd, struct wqd_info *info)
 {
 	int ret;
 
 	memset(info, 0, sizeof(*info));
-	ret = wqd_ioctl(fd, WQD_IOC_INFO, info);
-	WQD_TERMINATE(info->module_version);
+	ret = libwqd_ioctl(fd, WQD_IOC_INFO, info);
+	LIBWQD_TERMINATE(info->module_version);
 	return ret;
 }
 
-int wqd_reset(int fd)
+int libwqd_reset(int fd)
 {
-	return wqd_ioctl(fd, WQD_IOC_RESET, NULL);
+	return libwqd_ioctl(fd, WQD_IOC_RESET, NULL);
 }
 
 /**
- * wqd_set_name() - copy a queue name or an item label into an ABI struct
+ * libwqd_set_name() - copy a queue name or an item label into an ABI struct
  * @dst: the struct's name field, zero-filled so that no stack garbage
  *	reaches the kernel
  * @src: the name
@@ -80,7 +80,7 @@ int wqd_reset(int fd)
  *
  * Return: 0, or -ENAMETOOLONG.
  */
-int wqd_set_name(char dst[WQD_NAME_LEN], const char *src)
+int libwqd_set_name(char dst[WQD_NAME_LEN], const char *src)
 {
 	size_t len = strlen(src);
 

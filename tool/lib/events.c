@@ -7,7 +7,7 @@
 #include "wqd.h"
 
 /**
- * wqd_events_open() - subscribe to handler runs
+ * libwqd_events_open() - subscribe to handler runs
  * @fd: the device; read-only is enough
  * @queue_id: only this queue's runs, or 0 for all
  * @item_id: only this item's runs, or 0 for all
@@ -21,8 +21,8 @@
  *
  * Return: 0, or -errno.
  */
-int wqd_events_open(int fd, __u64 queue_id, __u64 item_id, __u32 flags,
-		    __u32 ring_size, int *events_fd)
+int libwqd_events_open(int fd, __u64 queue_id, __u64 item_id, __u32 flags,
+		       __u32 ring_size, int *events_fd)
 {
 	struct wqd_events_open req = {
 		.queue_id = queue_id,
@@ -41,8 +41,8 @@ int wqd_events_open(int fd, __u64 queue_id, __u64 item_id, __u32 flags,
 }
 
 /**
- * wqd_events_read() - the records a stream has now
- * @events_fd: from wqd_events_open()
+ * libwqd_events_read() - the records a stream has now
+ * @events_fd: from libwqd_events_open()
  * @buf: room for @max records
  * @max: at least 1
  * @n: out: records read, at least 1 on success
@@ -53,8 +53,8 @@ int wqd_events_open(int fd, __u64 queue_id, __u64 item_id, __u32 flags,
  * Return: 0, -EAGAIN when a non-blocking stream has nothing, -EPROTO for
  * a read that is not whole records, or -errno.
  */
-int wqd_events_read(int events_fd, struct wqd_event *buf, size_t max,
-		    size_t *n)
+int libwqd_events_read(int events_fd, struct wqd_event *buf, size_t max,
+		       size_t *n)
 {
 	ssize_t len;
 

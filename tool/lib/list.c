@@ -8,10 +8,10 @@
 #include "wqd.h"
 
 /* Entries asked for per call; the kernel uses at most 4096. */
-#define WQD_LIST_PAGE	256
+#define LIBWQD_LIST_PAGE	256
 
 /**
- * wqd_list_all() - read every object of a list ioctl into one array
+ * libwqd_list_all() - read every object of a list ioctl into one array
  * @fd: the device
  * @request: WQD_IOC_QUEUE_LIST or WQD_IOC_WORK_LIST
  * @queue_id: WQD_IOC_WORK_LIST: only this queue's items, or 0 for all
@@ -26,8 +26,8 @@
  * (more entries than room, or a cursor that does not move on), which
  * would otherwise loop for ever.
  */
-int wqd_list_all(int fd, unsigned long request, __u64 queue_id,
-		 size_t entry_size, void **entries, size_t *n)
+int libwqd_list_all(int fd, unsigned long request, __u64 queue_id,
+		    size_t entry_size, void **entries, size_t *n)
 {
 	struct wqd_list list = { .queue_id = queue_id };
 	size_t count = 0, capacity = 0;
@@ -36,8 +36,8 @@ int wqd_list_all(int fd, unsigned long request, __u64 queue_id,
 	int ret;
 
 	for (;;) {
-		if (capacity - count < WQD_LIST_PAGE) {
-			capacity += WQD_LIST_PAGE;
+		if (capacity - count < LIBWQD_LIST_PAGE) {
+			capacity += LIBWQD_LIST_PAGE;
 			grown = realloc(buf, capacity * entry_size);
 			if (!grown) {
 				ret = -ENOMEM;
@@ -50,7 +50,7 @@ int wqd_list_all(int fd, unsigned long request, __u64 queue_id,
 		list.entry_size = (__u32)entry_size;
 		list.capacity = (__u32)(capacity - count);
 		list.count = 0;
-		ret = wqd_ioctl(fd, request, &list);
+		ret = libwqd_ioctl(fd, request, &list);
 		if (ret)
 			goto out;
 		if (list.count > list.capacity ||

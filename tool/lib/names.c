@@ -39,22 +39,22 @@ static const char *lookup(const char *const *words, size_t n, __u32 i)
 	return i < n && words[i] ? words[i] : "unknown";
 }
 
-const char *wqd_state_name(__u32 state)
+const char *libwqd_state_name(__u32 state)
 {
 	return lookup(states, ARRAY_SIZE(states), state);
 }
 
-const char *wqd_kind_name(__u32 kind)
+const char *libwqd_kind_name(__u32 kind)
 {
 	return lookup(kinds, ARRAY_SIZE(kinds), kind);
 }
 
-const char *wqd_queue_flag_name(unsigned int bit)
+const char *libwqd_queue_flag_name(unsigned int bit)
 {
 	return lookup(queue_flags, ARRAY_SIZE(queue_flags), bit);
 }
 
-const char *wqd_feature_name(unsigned int bit)
+const char *libwqd_feature_name(unsigned int bit)
 {
 	return lookup(features, ARRAY_SIZE(features), bit);
 }

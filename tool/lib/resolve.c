@@ -13,13 +13,13 @@
 #include "wqd.h"
 
 /**
- * wqd_parse_u64() - a decimal number, digits only
+ * libwqd_parse_u64() - a decimal number, digits only
  * @s: the text: no sign, no spaces, no base prefix
  * @v: out: its value
  *
  * Return: 0, -EINVAL for anything but digits, -ERANGE past UINT64_MAX.
  */
-int wqd_parse_u64(const char *s, __u64 *v)
+int libwqd_parse_u64(const char *s, __u64 *v)
 {
 	__u64 n = 0;
 
@@ -39,36 +39,36 @@ int wqd_parse_u64(const char *s, __u64 *v)
 }
 
 /**
- * wqd_parse_ref() - tell an id from a name
+ * libwqd_parse_ref() - tell an id from a name
  * @s: what the user typed for Q or ITEM
  * @id: out: the id, when @s is one
  *
  * Return: 1 for an id, 0 for a name, -EINVAL for an empty string,
  * -ERANGE for an id too large to be one.
  */
-int wqd_parse_ref(const char *s, __u64 *id)
+int libwqd_parse_ref(const char *s, __u64 *id)
 {
 	int ret;
 
 	if (!*s)
 		return -EINVAL;
-	ret = wqd_parse_u64(s, id);
+	ret = libwqd_parse_u64(s, id);
 	if (ret == -EINVAL)
 		return 0;
 	return ret ? ret : 1;
 }
 
 /**
- * wqd_queue_find() - a queue by name
- * @queues: from wqd_queue_list()
+ * libwqd_queue_find() - a queue by name
+ * @queues: from libwqd_queue_list()
  * @n: their number
  * @name: the name; names are unique
  * @id: out: its id
  *
  * Return: 0, or -ENOENT.
  */
-int wqd_queue_find(const struct wqd_queue_info *queues, size_t n,
-		   const char *name, __u64 *id)
+int libwqd_queue_find(const struct wqd_queue_info *queues, size_t n,
+		      const char *name, __u64 *id)
 {
 	size_t i;
 
@@ -82,8 +82,8 @@ int wqd_queue_find(const struct wqd_queue_info *queues, size_t n,
 }
 
 /**
- * wqd_work_find() - an item by label
- * @items: from wqd_work_list()
+ * libwqd_work_find() - an item by label
+ * @items: from libwqd_work_list()
  * @n: their number
  * @label: the label; labels need not be unique
  * @id: out: its id
@@ -91,8 +91,8 @@ int wqd_queue_find(const struct wqd_queue_info *queues, size_t n,
  * Return: 0, -ENOENT when no item has @label, -ENOTUNIQ when more
  * than one has: acting on the wrong one would be worse than refusing.
  */
-int wqd_work_find(const struct wqd_work_info *items, size_t n,
-		  const char *label, __u64 *id)
+int libwqd_work_find(const struct wqd_work_info *items, size_t n,
+		     const char *label, __u64 *id)
 {
 	bool found = false;
 	size_t i;
@@ -109,15 +109,15 @@ int wqd_work_find(const struct wqd_work_info *items, size_t n,
 }
 
 /**
- * wqd_queue_name() - the name of a queue by id
- * @queues: from wqd_queue_list()
+ * libwqd_queue_name() - the name of a queue by id
+ * @queues: from libwqd_queue_list()
  * @n: their number
  * @id: the queue
  *
  * Return: its name, or NULL when there is no such queue (any more).
  */
-const char *wqd_queue_name(const struct wqd_queue_info *queues, size_t n,
-			   __u64 id)
+const char *libwqd_queue_name(const struct wqd_queue_info *queues, size_t n,
+			      __u64 id)
 {
 	size_t i;
 
@@ -128,7 +128,7 @@ const char *wqd_queue_name(const struct wqd_queue_info *queues, size_t n,
 }
 
 /**
- * wqd_queue_resolve() - Q as the user typed it to a queue id
+ * libwqd_queue_resolve() - Q as the user typed it to a queue id
  * @fd: the device
  * @ref: an id or a name
  * @id: out: the id; an id is passed through unchecked, the kernel
@@ -136,42 +136,42 @@ const char *wqd_queue_name(const struct wqd_queue_info *queues, size_t n,
  *
  * Return: 0, or -errno (-ENOENT for an unknown name).
  */
-int wqd_queue_resolve(int fd, const char *ref, __u64 *id)
+int libwqd_queue_resolve(int fd, const char *ref, __u64 *id)
 {
 	struct wqd_queue_info *queues = NULL;
 	size_t n;
 	int ret;
 
-	ret = wqd_parse_ref(ref, id);
+	ret = libwqd_parse_ref(ref, id);
 	if (ret)
 		return ret < 0 ? ret : 0;
-	ret = wqd_queue_list(fd, &queues, &n);
+	ret = libwqd_queue_list(fd, &queues, &n);
 	if (!ret)
-		ret = wqd_queue_find(queues, n, ref, id);
+		ret = libwqd_queue_find(queues, n, ref, id);
 	free(queues);
 	return ret;
 }
 
 /**
- * wqd_work_resolve() - ITEM as the user typed it to an item id
+ * libwqd_work_resolve() - ITEM as the user typed it to an item id
  * @fd: the device
  * @ref: an id or a label
  * @id: out: the id
  *
- * Return: 0, or -errno (-ENOENT, -ENOTUNIQ: see wqd_work_find()).
+ * Return: 0, or -errno (-ENOENT, -ENOTUNIQ: see libwqd_work_find()).
  */
-int wqd_work_resolve(int fd, const char *ref, __u64 *id)
+int libwqd_work_resolve(int fd, const char *ref, __u64 *id)
 {
 	struct wqd_work_info *items = NULL;
 	size_t n;
 	int ret;
 
-	ret = wqd_parse_ref(ref, id);
+	ret = libwqd_parse_ref(ref, id);
 	if (ret)
 		return ret < 0 ? ret : 0;
-	ret = wqd_work_list(fd, 0, &items, &n);
+	ret = libwqd_work_list(fd, 0, &items, &n);
 	if (!ret)
-		ret = wqd_work_find(items, n, ref, id);
+		ret = libwqd_work_find(items, n, ref, id);
 	free(items);
 	return ret;
 }

@@ -7,18 +7,18 @@
 #include "wqd.h"
 
 /**
- * wqd_work_submit() - make one or more items
+ * libwqd_work_submit() - make one or more items
  * @fd: the device, open for writing
- * @submit: filled by the caller (name through wqd_set_name()); this sets
+ * @submit: filled by the caller (name through libwqd_set_name()); this sets
  *	@submit->ids_ptr
  * @ids: out: room for max(@submit->instances, 1) ids
  *
  * Return: 0, or -errno.
  */
-int wqd_work_submit(int fd, struct wqd_work_submit *submit, __u64 *ids)
+int libwqd_work_submit(int fd, struct wqd_work_submit *submit, __u64 *ids)
 {
 	submit->ids_ptr = (uintptr_t)ids;
-	return wqd_ioctl(fd, WQD_IOC_WORK_SUBMIT, submit);
+	return libwqd_ioctl(fd, WQD_IOC_WORK_SUBMIT, submit);
 }
 
 /* The three calls on one item share a struct and a one-bit answer. */
@@ -27,14 +27,14 @@ static int work_ref(int fd, unsigned long request, struct wqd_work_ref *ref,
 {
 	int ret;
 
-	ret = wqd_ioctl(fd, request, ref);
+	ret = libwqd_ioctl(fd, request, ref);
 	if (!ret)
 		*result = ref->result & WQD_RESULT_PENDING;
 	return ret;
 }
 
 /**
- * wqd_work_cancel() - cancel an item
+ * libwqd_work_cancel() - cancel an item
  * @fd: the device, open for writing
  * @id: the item
  * @async: cancel_work() rather than cancel_work_sync()
@@ -42,7 +42,7 @@ static int work_ref(int fd, unsigned long request, struct wqd_work_ref *ref,
  *
  * Return: 0, or -errno.
  */
-int wqd_work_cancel(int fd, __u64 id, bool async, bool *pending)
+int libwqd_work_cancel(int fd, __u64 id, bool async, bool *pending)
 {
 	struct wqd_work_ref ref = {
 		.id = id,
@@ -53,7 +53,7 @@ int wqd_work_cancel(int fd, __u64 id, bool async, bool *pending)
 }
 
 /* @waited: out: whether flush_work() had to wait for the item */
-int wqd_work_flush(int fd, __u64 id, bool *waited)
+int libwqd_work_flush(int fd, __u64 id, bool *waited)
 {
 	struct wqd_work_ref ref = { .id = id };
 
@@ -61,26 +61,26 @@ int wqd_work_flush(int fd, __u64 id, bool *waited)
 }
 
 /* @pending: out: whether mod_delayed_work() found the timer pending */
-int wqd_work_mod(int fd, __u64 id, __u64 delay_ns, bool *pending)
+int libwqd_work_mod(int fd, __u64 id, __u64 delay_ns, bool *pending)
 {
 	struct wqd_work_ref ref = { .id = id, .delay_ns = delay_ns };
 
 	return work_ref(fd, WQD_IOC_WORK_MOD, &ref, pending);
 }
 
-int wqd_work_info(int fd, __u64 id, struct wqd_work_info *info)
+int libwqd_work_info(int fd, __u64 id, struct wqd_work_info *info)
 {
 	int ret;
 
 	memset(info, 0, sizeof(*info));
 	info->id = id;
-	ret = wqd_ioctl(fd, WQD_IOC_WORK_INFO, info);
-	WQD_TERMINATE(info->name);
+	ret = libwqd_ioctl(fd, WQD_IOC_WORK_INFO, info);
+	LIBWQD_TERMINATE(info->name);
 	return ret;
 }
 
 /**
- * wqd_work_list() - every item, or one queue's
+ * libwqd_work_list() - every item, or one queue's
  * @fd: the device
  * @queue_id: the queue, or 0 for all
  * @items: out: a malloc()ed array the caller frees
@@ -88,21 +88,21 @@ int wqd_work_info(int fd, __u64 id, struct wqd_work_info *info)
  *
  * Return: 0, or -errno.
  */
-int wqd_work_list(int fd, __u64 queue_id, struct wqd_work_info **items,
-		  size_t *n)
+int libwqd_work_list(int fd, __u64 queue_id, struct wqd_work_info **items,
+		     size_t *n)
 {
 	struct wqd_work_info *entries;
 	void *buf;
 	size_t i;
 	int ret;
 
-	ret = wqd_list_all(fd, WQD_IOC_WORK_LIST, queue_id, sizeof(*entries),
-			   &buf, n);
+	ret = libwqd_list_all(fd, WQD_IOC_WORK_LIST, queue_id, sizeof(*entries),
+			      &buf, n);
 	if (ret)
 		return ret;
 	entries = buf;
 	for (i = 0; i < *n; i++)
-		WQD_TERMINATE(entries[i].name);
+		LIBWQD_TERMINATE(entries[i].name);
 	*items = entries;
 	return 0;
 }
