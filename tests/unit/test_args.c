@@ -4,29 +4,11 @@
  * defaults, each option, and the usage errors ("work submit" has its own
  * test, test_submit.c).
  */
-#include <stdarg.h>
 #include <string.h>
 
 #include "args.h"
 #include "check.h"
 #include "err.h"
-
-/* PARSER(fn, args, "word", ...): fn over "cmd" and the words up to NULL. */
-static int run(int (*fn)(int, char **, void *), void *a, ...)
-{
-	char *argv[32] = { "cmd" };
-	int argc = 1;
-	va_list ap;
-
-	va_start(ap, a);
-	while ((argv[argc] = va_arg(ap, char *)))
-		argc++;
-	va_end(ap);
-	return fn(argc, argv, a);
-}
-
-#define PARSE(fn, a, ...)						\
-	run((int (*)(int, char **, void *))(fn), (a), __VA_ARGS__, NULL)
 
 static void test_events(void)
 {

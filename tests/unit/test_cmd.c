@@ -2,7 +2,6 @@
 /* OBJECT COMMAND matching and dispatch, help requests, usage messages. */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -144,43 +143,35 @@ static const struct cmd_opt opts[] = {
 static const struct cmd_help no_args = { .opts = opts };
 static const struct cmd_help with_args = { .args = "Q", .opts = opts };
 
-/* "cmd WORDS...": does it ask for help? */
-static bool wants(const struct cmd_help *h, ...)
+/* "cmd WORDS...": does it ask for help? PARSE(wants, &help, WORDS...) */
+static int wants(int argc, char **argv, const struct cmd_help *h)
 {
-	char *argv[16] = { "cmd" };
-	int argc = 1;
-	va_list ap;
-
-	va_start(ap, h);
-	while ((argv[argc] = va_arg(ap, char *)))
-		argc++;
-	va_end(ap);
 	return cmd_wants_help(h, argc, argv);
 }
 
 static void test_wants_help(void)
 {
-	CHECK(wants(&no_args, "--help", NULL));
-	CHECK(wants(&no_args, "-h", NULL));
-	CHECK(wants(&no_args, "--owned", "--help", NULL));
-	CHECK(wants(&no_args, "--name", "x", "-h", NULL));
-	CHECK(wants(&no_args, "-f", "--help", NULL));
+	CHECK(PARSE(wants, &no_args, "--help"));
+	CHECK(PARSE(wants, &no_args, "-h"));
+	CHECK(PARSE(wants, &no_args, "--owned", "--help"));
+	CHECK(PARSE(wants, &no_args, "--name", "x", "-h"));
+	CHECK(PARSE(wants, &no_args, "-f", "--help"));
 	/* Bad options before it do not hide it. */
-	CHECK(wants(&no_args, "--bogus", "--help", NULL));
+	CHECK(PARSE(wants, &no_args, "--bogus", "--help"));
 	/* "help" alone; "-- help" is a name. */
-	CHECK(wants(&no_args, "help", NULL));
-	CHECK(wants(&with_args, "help", NULL));
-	CHECK(!wants(&with_args, "--", "help", NULL));
-	CHECK(!wants(&with_args, "help", "--async", NULL));
-	CHECK(wants(&with_args, "help", "--help", NULL));
+	CHECK(PARSE(wants, &no_args, "help"));
+	CHECK(PARSE(wants, &with_args, "help"));
+	CHECK(!PARSE(wants, &with_args, "--", "help"));
+	CHECK(!PARSE(wants, &with_args, "help", "--async"));
+	CHECK(PARSE(wants, &with_args, "help", "--help"));
 	/* An option's argument is not a request. */
-	CHECK(!wants(&no_args, "--name", "--help", NULL));
-	CHECK(!wants(&no_args, "--name", "help", NULL));
-	CHECK(!wants(&no_args, NULL));
-	CHECK(!wants(&no_args, "--", "--help", NULL));
-	CHECK(!wants(&no_args, "--", "help", NULL));
+	CHECK(!PARSE(wants, &no_args, "--name", "--help"));
+	CHECK(!PARSE(wants, &no_args, "--name", "help"));
+	CHECK(!PARSE(wants, &no_args, NULL));
+	CHECK(!PARSE(wants, &no_args, "--", "--help"));
+	CHECK(!PARSE(wants, &no_args, "--", "help"));
 	/* getopt_long() takes a prefix of a long option: --hel is --help. */
-	CHECK(wants(&no_args, "--hel", NULL));
+	CHECK(PARSE(wants, &no_args, "--hel"));
 }
 
 static int getopt_all(int argc, char **argv, int *seen)

@@ -22,16 +22,6 @@ static const struct wqd_event run = {
 	.end_ns = 812345678901ULL + 3000,
 };
 
-/* What a formatter wrote, as a string the caller frees. */
-#define CAPTURE(out, call)						\
-	do {								\
-		size_t len_;						\
-		FILE *f = open_memstream(&(out), &len_);		\
-									\
-		call;							\
-		fclose(f);						\
-	} while (0)
-
 static bool event_is(const struct wqd_event *ev, const char *label,
 		     const char *want)
 {

@@ -10,15 +10,6 @@
 #include "check.h"
 #include "fmt.h"
 
-#define CAPTURE(out, call)						\
-	do {								\
-		size_t len_;						\
-		FILE *f = open_memstream(&(out), &len_);		\
-									\
-		call;							\
-		fclose(f);						\
-	} while (0)
-
 static void test_color_wanted(void)
 {
 	/* A terminal, and nobody said no. */

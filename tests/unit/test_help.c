@@ -16,16 +16,6 @@
 #include "help.h"
 #include "opts.h"
 
-/* What a printer wrote, as a string the caller frees. */
-#define CAPTURE(out, call)						\
-	do {								\
-		size_t len_;						\
-		FILE *f = open_memstream(&(out), &len_);		\
-									\
-		call;							\
-		fclose(f);						\
-	} while (0)
-
 /* Every line of @text fits 79 columns, and none ends in a space. */
 static bool fits(const char *what, const char *text)
 {

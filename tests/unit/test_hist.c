@@ -53,11 +53,8 @@ static void test_bar(void)
 static char *print(const __u64 *b, bool negative)
 {
 	char *out = NULL;
-	size_t len;
-	FILE *f = open_memstream(&out, &len);
 
-	hist_print(f, b, negative);
-	fclose(f);
+	CAPTURE(out, hist_print(f, b, negative));
 	return out;
 }
 

@@ -1,25 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* "work submit": its command line into struct wqd_work_submit. */
-#include <stdarg.h>
 #include <string.h>
 
 #include "args.h"
 #include "check.h"
 #include "err.h"
-
-/* "work submit" and the arguments up to NULL; getopt may permute them. */
-static int parse(struct submit_args *args, ...)
-{
-	char *argv[32] = { "submit" };
-	int argc = 1;
-	va_list ap;
-
-	va_start(ap, args);
-	while ((argv[argc] = va_arg(ap, char *)))
-		argc++;
-	va_end(ap);
-	return submit_parse(argc, argv, args);
-}
 
 static void test_defaults(void)
 {
@@ -44,14 +29,14 @@ static void test_count_defaults(void)
 	struct submit_args a;
 
 	/* A period repeats until cancelled unless --count says otherwise. */
-	CHECK(parse(&a, "--period", "1s", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--period", "1s") == 0);
 	CHECK(a.req.count == 0 && a.req.period_ns == 1000000000ULL);
-	CHECK(parse(&a, "--period", "1s", "--count", "5", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--period", "1s", "--count", "5") == 0);
 	CHECK(a.req.count == 5);
-	CHECK(parse(&a, "--count", "5", "--period", "1000", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--count", "5", "--period", "1000") == 0);
 	CHECK(a.req.count == 5 && a.req.period_ns == 1000000000ULL);
 	/* Without a period, --count runs back to back. */
-	CHECK(parse(&a, "--count", "3", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--count", "3") == 0);
 	CHECK(a.req.count == 3 && a.req.period_ns == 0);
 }
 
@@ -59,13 +44,13 @@ static void test_delay_makes_delayed(void)
 {
 	struct submit_args a;
 
-	CHECK(parse(&a, "--delay", "0", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--delay", "0") == 0);
 	CHECK(a.req.flags == WQD_WF_DELAYED && a.req.delay_ns == 0);
 	CHECK(a.req.count == 1);
-	CHECK(parse(&a, "--delay", "1000", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--delay", "1000") == 0);
 	CHECK(a.req.flags & WQD_WF_DELAYED);
 	CHECK(a.req.delay_ns == 1000000000ULL);
-	CHECK(parse(&a, "--period", "1s", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--period", "1s") == 0);
 	CHECK(!(a.req.flags & WQD_WF_DELAYED));
 }
 
@@ -73,27 +58,27 @@ static void test_hist(void)
 {
 	struct submit_args a;
 
-	CHECK(parse(&a, "--hist", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--hist") == 0);
 	CHECK(a.req.flags == WQD_WF_HIST && a.req.count == 1);
-	CHECK(parse(&a, "--hist", "--delay", "0", "--period", "20ms",
-		    "--count", "7", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--hist", "--delay", "0",
+		    "--period", "20ms", "--count", "7") == 0);
 	CHECK(a.req.flags == (WQD_WF_HIST | WQD_WF_DELAYED));
 	CHECK(a.req.count == 7 && a.req.period_ns == 20000000);
 	/* Not without asking: the kernel's histograms cost 768 bytes. */
-	CHECK(parse(&a, "--delay", "0", NULL) == 0);
+	CHECK(PARSE(submit_parse, &a, "--delay", "0") == 0);
 	CHECK(!(a.req.flags & WQD_WF_HIST));
-	CHECK(parse(&a, "--hist", "x", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--hist=1", NULL) == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--hist", "x") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--hist=1") == EXIT_USAGE);
 }
 
 static void test_everything(void)
 {
 	struct submit_args a;
 
-	CHECK(parse(&a, "--queue", "q1", "--name", "tick", "--cpu", "2",
-		    "--busy", "5ms", "--sleep", "1ms", "--owned",
+	CHECK(PARSE(submit_parse, &a, "--queue", "q1", "--name", "tick",
+		    "--cpu", "2", "--busy", "5ms", "--sleep", "1ms", "--owned",
 		    "--instances", "3", "--delay", "10us", "--period", "1.024s",
-		    "--count", "7", "--hist", NULL) == 0);
+		    "--count", "7", "--hist") == 0);
 	CHECK(!strcmp(a.queue, "q1"));
 	CHECK(!strcmp(a.name, "tick"));
 	CHECK(a.req.cpu == 2);
@@ -111,18 +96,18 @@ static void test_usage_errors(void)
 {
 	struct submit_args a;
 
-	CHECK(parse(&a, "--count", "0", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--period", "0", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--instances", "0", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--delay", "-1", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--period", "1x", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--count", "-1", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--count", "4294967296", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--cpu", "4294967295", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--bogus", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "-x", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "extra", NULL) == EXIT_USAGE);
-	CHECK(parse(&a, "--period", NULL) == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--count", "0") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--period", "0") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--instances", "0") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--delay", "-1") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--period", "1x") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--count", "-1") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--count", "4294967296") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--cpu", "4294967295") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--bogus") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "-x") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "extra") == EXIT_USAGE);
+	CHECK(PARSE(submit_parse, &a, "--period") == EXIT_USAGE);
 }
 
 int main(void)
