@@ -80,7 +80,7 @@ shell: deps
 	$(MAKE) all
 	tests/vm/run.sh --kver $(KVER) --shell
 
-# wqctl, wqctl(8), the bash completion and <linux/wqdemo.h>; the module
+# wqctl, its man pages, the bash completion and <linux/wqdemo.h>; the module
 # itself goes in with insmod (see README.md).
 install: tool
 	meson configure build/tool -Dprefix=$(PREFIX)

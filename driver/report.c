@@ -12,30 +12,9 @@
 #include "item.h"
 #include "queue.h"
 #include "report.h"
+#include "words.h"
 
 #define WQD_POS_ITEMS	BIT_ULL(32)
-
-static const char * const wqd_kind_names[] = {
-	[WQD_KIND_ALLOC] = "alloc",
-	[WQD_KIND_LEGACY] = "legacy",
-	[WQD_KIND_LEGACY_SINGLE] = "legacy_single",
-	[WQD_KIND_ORDERED] = "ordered",
-	[WQD_KIND_BUILTIN] = "builtin",
-};
-
-static const char * const wqd_state_names[] = {
-	[WQD_STATE_PENDING] = "pending",
-	[WQD_STATE_RUNNING] = "running",
-	[WQD_STATE_IDLE] = "idle",
-	[WQD_STATE_DONE] = "done",
-	[WQD_STATE_CANCELLED] = "cancelled",
-	[WQD_STATE_OFFLINE] = "offline",
-};
-
-static const char * const wqd_flag_names[] = {
-	"unbound", "highpri", "cpu_intensive", "freezable", "mem_reclaim",
-	"sysfs", "power_efficient", "bh",
-};
 
 static char wqd_items_token;
 
@@ -112,10 +91,10 @@ static void wqd_report_queue(struct seq_file *m, struct wqd_queue *q)
 		   info.id, info.name, wqd_kind_names[info.kind],
 		   info.max_active, info.items, info.queued, info.executed,
 		   info.cancelled, info.running, info.max_running);
-	for (i = 0; i < ARRAY_SIZE(wqd_flag_names); i++) {
+	for (i = 0; i < ARRAY_SIZE(wqd_queue_flag_names); i++) {
 		if (!(info.flags & (1U << i)))
 			continue;
-		seq_printf(m, "%s%s", first ? "" : ",", wqd_flag_names[i]);
+		seq_printf(m, "%s%s", first ? "" : ",", wqd_queue_flag_names[i]);
 		first = false;
 	}
 	seq_puts(m, first ? "-\n" : "\n");

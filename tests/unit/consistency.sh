@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# consistency.sh WQCTL MANPAGE COMPLETION: do "wqctl --help", each
-# command's own help, the man page and the bash completion name the same
+# consistency.sh WQCTL COMPLETION PAGE...: do "wqctl --help", each
+# command's own help, the man pages and the bash completion name the same
 # commands and the same options?
 #
 # Each source is boiled down to lines "OBJECT [COMMAND]" for a command and
@@ -21,8 +21,13 @@
 #               grammar; an example that names the command; and the same
 #               text from -h, "help" after the command, and "wqctl help
 #               OBJECT [COMMAND]"
-#   man page:   in GLOBAL OPTIONS and COMMANDS, the tag line after each
-#               .TP: "wqctl ..." starts a command, "-..." are its options
+#   man pages:  in GLOBAL OPTIONS and COMMANDS, the tag line after each
+#               .TP: "wqctl ..." starts a command, "-..." are its options.
+#               The PAGEs are those installed, wqctl.8 and a wqctl-OBJECT.8
+#               for each OBJECT of the grammar but help, and must be every
+#               wqctl*.8 beside them; a command's tags belong in its
+#               object's page, the global options' and help's in wqctl.8;
+#               each page's SEE ALSO names every other page
 #   completion: the case lines of _wqctl_objects, _wqctl_commands and
 #               _wqctl_options
 #
@@ -30,13 +35,14 @@
 # pointed at one that cannot exist, to be sure).
 set -euo pipefail
 
-if [ $# -ne 3 ]; then
-	echo "usage: $0 WQCTL MANPAGE COMPLETION" >&2
+if [ $# -lt 3 ]; then
+	echo "usage: $0 WQCTL COMPLETION PAGE..." >&2
 	exit 2
 fi
 wqctl=$1
-man=$2
-comp=$3
+comp=$2
+shift 2
+pages=("$@")
 nodev=/nonexistent/wqdemo
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -198,9 +204,30 @@ while read -r cmd; do
 done < <(grep -v -e '^global ' -e ' --' "$tmp/help")
 sort -u -o "$tmp/cmdhelp" "$tmp/cmdhelp"
 
-# --- (b) the man page ------------------------------------------------------
-# man_entries syn|tag: the options of each command from its synopsis (the
-# "wqctl ..." tag) or from the option tags below it.
+# --- (b) the man pages -----------------------------------------------------
+# Every page beside the given ones is given: a page left out of the
+# install list would go unread here and uninstalled.
+mandir=$(dirname "${pages[0]}")
+for page in "$mandir"/wqctl*.8; do
+	given=0
+	for p in "${pages[@]}"; do
+		[ "$p" -ef "$page" ] && given=1
+	done
+	if [ $given = 0 ]; then
+		echo "consistency: $(basename "$page") is not among the pages installed"
+		fail=1
+	fi
+done
+# The page of an entry: "global --json" and "help" in wqctl, "queue
+# create --legacy" in wqctl-queue.
+page_of() {
+	case $1 in
+	global\ * | help) echo wqctl ;;
+	*) echo "wqctl-${1%% *}" ;;
+	esac
+}
+# man_entries syn|tag PAGE: the options of each command from its synopsis
+# (the "wqctl ..." tag) or from the option tags below it.
 man_entries() {
 	awk -v want="$1" "$awk_lib"'
 	# A roff line as text: no macro, no font changes, no quotes, \- as -.
@@ -213,6 +240,19 @@ man_entries() {
 		return s
 	}
 	/^\.SH/ { sect = text($0); tag = 0; next }
+	# want "see": the pages SEE ALSO names, "wqctl-queue (8)" as
+	# "wqctl-queue".
+	want == "see" && sect == "SEE ALSO" {
+		line = text($0)
+		while (match(line, /wqctl(-[a-z]+)? ?\(8\)/)) {
+			p = substr(line, RSTART, RLENGTH)
+			sub(/ ?\(8\)$/, "", p)
+			print p
+			line = substr(line, RSTART + RLENGTH)
+		}
+		next
+	}
+	want == "see" { next }
 	sect != "GLOBAL OPTIONS" && sect != "COMMANDS" { next }
 	/^\.TP/ { tag = 1; next }
 	!tag { next }
@@ -229,20 +269,58 @@ man_entries() {
 			opts(cmd, line)
 		}
 	}
-	' "$man" | sort -u
+	' "$2" | sort -u
 }
-man_entries syn >"$tmp/man.syn"
-man_entries tag >"$tmp/man.tag"
-sort -u "$tmp/man.syn" "$tmp/man.tag" >"$tmp/man"
-# Every option in a command's synopsis has a tag that describes it.
-grep -v '^global ' "$tmp/man.tag" >"$tmp/man.tag.cmds" || true
-grep -v '^global ' "$tmp/man.syn" >"$tmp/man.syn.cmds" || true
-if ! cmp -s "$tmp/man.syn.cmds" "$tmp/man.tag.cmds"; then
-	echo "consistency: $(basename "$man"): synopses and option tags differ:"
-	comm -23 "$tmp/man.syn.cmds" "$tmp/man.tag.cmds" | sed 's/^/  not described: /'
-	comm -13 "$tmp/man.syn.cmds" "$tmp/man.tag.cmds" | sed 's/^/  not in the synopsis: /'
-	fail=1
-fi
+: >"$tmp/man"
+for page in "${pages[@]}"; do
+	name=$(basename "$page" .8)
+	man_entries syn "$page" >"$tmp/man.syn"
+	man_entries tag "$page" >"$tmp/man.tag"
+	if [ ! -s "$tmp/man.syn" ]; then
+		echo "consistency: found nothing in $name.8: is the parser out of date?"
+		exit 1
+	fi
+	# Every option in a command's synopsis has a tag that describes it.
+	grep -v '^global ' "$tmp/man.tag" >"$tmp/man.tag.cmds" || true
+	grep -v '^global ' "$tmp/man.syn" >"$tmp/man.syn.cmds" || true
+	if ! cmp -s "$tmp/man.syn.cmds" "$tmp/man.tag.cmds"; then
+		echo "consistency: $name.8: synopses and option tags differ:"
+		comm -23 "$tmp/man.syn.cmds" "$tmp/man.tag.cmds" | sed 's/^/  not described: /'
+		comm -13 "$tmp/man.syn.cmds" "$tmp/man.tag.cmds" | sed 's/^/  not in the synopsis: /'
+		fail=1
+	fi
+	sort -u "$tmp/man.syn" "$tmp/man.tag" >"$tmp/man.page"
+	while read -r entry; do
+		if [ "$(page_of "$entry")" != "$name" ]; then
+			echo "consistency: $name.8 has '$entry', which belongs in $(page_of "$entry").8"
+			fail=1
+		fi
+	done <"$tmp/man.page"
+	cat "$tmp/man.page" >>"$tmp/man"
+	# SEE ALSO: wqctl(8) and every sibling, so that each page leads to
+	# all the others.
+	man_entries see "$page" >"$tmp/man.see"
+	for p in "${pages[@]}"; do
+		p=$(basename "$p" .8)
+		if [ "$p" != "$name" ] && ! grep -qxF "$p" "$tmp/man.see"; then
+			echo "consistency: $name.8: SEE ALSO lacks $p(8)"
+			fail=1
+		fi
+	done
+done
+sort -u -o "$tmp/man" "$tmp/man"
+# Every object has its page.
+for obj in $objects; do
+	[ "$obj" = help ] && continue
+	found=0
+	for p in "${pages[@]}"; do
+		[ "$(basename "$p")" = "wqctl-$obj.8" ] && found=1
+	done
+	if [ $found = 0 ]; then
+		echo "consistency: no page wqctl-$obj.8 among the pages installed"
+		fail=1
+	fi
+done
 
 # --- (c) the completion ----------------------------------------------------
 # Quotes dropped first: "'queue create') echo '--legacy ...' ;;" is then
@@ -299,7 +377,7 @@ while read -r entry; do
 	grep -qxF -- "$entry" "$tmp/help" || where+=" wqctl-help"
 	[[ $entry == 'global '* ]] ||
 		grep -qxF -- "$entry" "$tmp/cmdhelp" || where+=" command-help"
-	grep -qxF -- "$entry" "$tmp/man" || where+=" man-page"
+	grep -qxF -- "$entry" "$tmp/man" || where+=" $(page_of "$entry").8"
 	grep -qxF -- "$entry" "$tmp/comp" || where+=" completion"
 	if [ -n "$where" ]; then
 		echo "  '$entry' missing from:$where"
@@ -308,7 +386,7 @@ while read -r entry; do
 done <"$tmp/all"
 if [ $missing -gt 0 ]; then
 	echo "consistency: $missing command(s)/option(s) not everywhere" \
-		"($(basename "$man"), $(basename "$comp"), wqctl --help, wqctl OBJECT COMMAND --help)"
+		"(the man pages, $(basename "$comp"), wqctl --help, wqctl OBJECT COMMAND --help)"
 	fail=1
 fi
 [ $fail = 0 ] && echo "consistency: ok"

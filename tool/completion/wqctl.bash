@@ -6,10 +6,10 @@
 # to nothing. Needs no jq: the JSON is cut up with sed.
 #
 # The three functions below are the grammar, in step with "wqctl --help",
-# each "wqctl OBJECT COMMAND --help" and wqctl.8; tests/unit/consistency.sh
-# reads their case lines and fails on any difference. One line per
-# command, options on that line. --help, which every command takes, is
-# added where an option is being completed.
+# each "wqctl OBJECT COMMAND --help" and the man pages;
+# tests/unit/consistency.sh reads their case lines and fails on any
+# difference. One line per command, options on that line. --help, which
+# every command takes, is added where an option is being completed.
 
 _wqctl_objects()
 {
