@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 #
-# The negative ABI suite (tests/abi/wqd-negative.c): every error path of
+# The negative ABI suite (tests/abi/, wqd-negative): every error path of
 # every ioctl, one case each, the exact errno, sentinels to show what the
 # kernel wrote and what it did not. It reloads the module with small
 # limits for the ENOSPC cases and puts the default load back.
