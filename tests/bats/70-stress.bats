@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0
 #
-# Concurrency: wqd-stress (tests/stress/wqd-stress.c) drives the module
+# Concurrency: wqd-stress (tests/stress/stress.c) drives the module
 # from several processes at once with random valid operations while
 # items run, then checks that the counters add up, that reset brings the
 # objects and slabs back to the baseline; then the module must unload.
