@@ -224,6 +224,23 @@ TEST(queue_drain__while_draining_mod, EBUSY)
 	drain_end(r, &d);
 }
 
+/*
+ * A flush of a delayed item fires its timer, which would queue work on a
+ * draining queue (the kernel warns): refused while the drain lasts.
+ */
+TEST(queue_drain__while_draining_work_flush, EBUSY)
+{
+	struct draining d;
+	struct wqd_work_ref w = { 0 };
+
+	if (drain_start(r, &d)) {
+		w.id = d.delayed;
+		call(r, g.fd, WQD_IOC_WORK_FLUSH, &w);
+		CHECK(w.result == 0);
+	}
+	drain_end(r, &d);
+}
+
 /* A queue's info: every field written, for the queue asked for. */
 void qi_ok(struct result *r, const struct wqd_queue_info *before,
 	   const struct wqd_queue_info *qi)

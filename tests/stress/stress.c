@@ -74,7 +74,8 @@ const struct op_desc ops[NR_OPS] = {
 	[OP_CLOSE_OWNER] = { "owner fd close", 2, { 0 } },
 	[OP_CANCEL_SYNC] = { "work cancel", 7, { ENOENT } },
 	[OP_CANCEL_ASYNC] = { "work cancel async", 6, { ENOENT } },
-	[OP_WORK_FLUSH] = { "work flush", 5, { ENOENT } },
+	/* EBUSY: a delayed item whose queue drains (no timer fired then). */
+	[OP_WORK_FLUSH] = { "work flush", 5, { ENOENT, EBUSY } },
 	/* EINVAL: a plain item, or one that will not run again. */
 	[OP_WORK_MOD] = { "work mod", 8, { ENOENT, EINVAL, EBUSY } },
 	[OP_WORK_INFO] = { "work info", 8, { ENOENT } },

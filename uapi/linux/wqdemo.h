@@ -300,6 +300,8 @@ struct wqd_work_submit {
  * period it is sleeping out inside its handler in the same way, and its
  * next run is queued as soon as the flush returns. Either way the run's
  * intended start moves to the flush, so its lateness is measured from it.
+ * While the item's queue drains, a flush of a delayed item is refused
+ * with EBUSY: its timer fired then would queue on a draining queue.
  */
 struct wqd_work_ref {
 	__u64 id;
