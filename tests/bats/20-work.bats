@@ -200,9 +200,12 @@ setup() {
 	echo "lateness min $min avg $avg max $max"
 	[ "$min" -le "$avg" ]
 	[ "$avg" -le "$max" ]
-	# A timer can fire at most one jiffy early (4 ms at HZ=250); on the
-	# other side the run is late by the wheel's granularity plus the VM.
-	[ "$min" -ge -4000000 ]
+	# A timer armed part-way through a jiffy fires up to one jiffy early
+	# (4 ms at HZ=250), and more by as far as jiffies lagged the clock
+	# when it was armed: under TCG a tick can come a jiffy late (seen once:
+	# -8.0 ms): three jiffies. On the other side the run is late by the
+	# wheel's granularity plus the VM.
+	[ "$min" -ge -12000000 ]
 	[ "$max" -gt 0 ]
 	[ "$(json_get "$output" last_run_ns)" -gt "$(json_get "$output" submit_ns)" ]
 	[ "$(json_get "$output" last_pid)" -gt 0 ]
