@@ -18,6 +18,12 @@
 #                  build/bench/ (SMOKE=1: its tiny CI version; tests/bench)
 #   make demo      run $(DEMO_CMD) in a VM
 #   make shell     a root shell in a VM with the module loaded
+#   make deb       the Debian packages wqdemo-dkms, wqctl and wqdemo-dev
+#                  in build/deb/, built from a copy of the tree, and
+#                  lintian's verdict on them (debian/)
+#   make install   the module for $(KVER), wqctl, man pages, completion,
+#                  the udev rule and the group, without packages
+#   make uninstall what make install put in (both respect DESTDIR)
 #   make fresh-check  the README's first command in a new Debian 12 root
 #                  made with debootstrap (tests/fresh.sh; slow, not in check)
 #   make clean     remove build/
@@ -37,7 +43,7 @@ PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 20
 
 .PHONY: all deps module tool unit lint graph fuzz check check-debug bench demo \
-	shell fresh-check install clean
+	shell fresh-check deb install uninstall clean
 
 all: module tool
 
@@ -80,11 +86,42 @@ shell: deps
 	$(MAKE) all
 	tests/vm/run.sh --kver $(KVER) --shell
 
-# wqctl, its man pages, the bash completion and <linux/wqdemo.h>; the module
-# itself goes in with insmod (see README.md).
-install: tool
+# What the packages install, without them, for other distributions:
+# wqctl, its man pages and completion and <linux/wqdemo.h> under PREFIX;
+# the module in /lib/modules/KVER/updates and the rule in
+# /etc/udev/rules.d, where an administrator's own go. depmod, the group
+# and udev's reload only on the live system, not into a DESTDIR.
+# uninstall takes out what meson's install log and this list name.
+ko_dir = $(DESTDIR)/lib/modules/$(KVER)/updates
+rule = $(DESTDIR)/etc/udev/rules.d/60-wqdemo.rules
+
+install: module tool
 	meson configure build/tool -Dprefix=$(PREFIX)
 	meson install -C build/tool $(if $(DESTDIR),--destdir $(DESTDIR))
+	install -D -m 644 build/kmod/$(KVER)/driver/wqdemo.ko $(ko_dir)/wqdemo.ko
+	install -D -m 644 driver/60-wqdemo.rules $(rule)
+ifeq ($(DESTDIR),)
+	depmod $(KVER)
+	getent group wqdemo >/dev/null || groupadd --system wqdemo
+	! command -v udevadm >/dev/null || udevadm control --reload
+endif
+
+uninstall:
+	ninja -C build/tool uninstall
+	rm -f $(ko_dir)/wqdemo.ko $(rule)
+ifeq ($(DESTDIR),)
+	depmod $(KVER)
+	! getent group wqdemo | grep -q ':$$' || groupdel wqdemo
+endif
+
+# dpkg-buildpackage writes its packages next to the tree it builds, and
+# its own files into it: so it builds a copy, in build/deb/src.
+deb:
+	rm -rf build/deb
+	mkdir -p build/deb/src
+	rsync -a --exclude=/.git --exclude=/build ./ build/deb/src/
+	cd build/deb/src && dpkg-buildpackage -b -us -uc
+	lintian --fail-on error --info build/deb/*.changes
 
 fresh-check:
 	tests/fresh.sh

@@ -31,8 +31,6 @@
 #include <linux/xarray.h>
 #include <linux/wqdemo.h>
 
-#define WQD_VERSION		"0.1.0"
-
 /* The most items one submit may make. */
 #define WQD_MAX_INSTANCES	65536U
 

@@ -18,6 +18,7 @@ pkgs=(
 	bats bats-support bats-assert bats-file jq
 	sparse codespell linux-source-6.1
 	flex bison libelf-dev dwarves bc libssl-dev
+	debhelper dh-dkms dkms bash-completion lintian udev
 )
 
 missing() {

@@ -10,7 +10,8 @@
 # Each kernel builds in its own copy of driver/ and uapi/: kbuild writes
 # its objects next to the sources and `make clean` deletes every .ko below
 # M=, so one shared tree would let kernels clobber each other. The copy
-# keeps the driver/ + uapi/ layout because driver/Kbuild includes
+# keeps the driver/ + uapi/ layout, and VERSION beside them, because
+# driver/Kbuild reads $(src)/../VERSION and includes
 # $(src)/../uapi.
 set -euo pipefail
 
@@ -34,7 +35,7 @@ rsync -a --delete \
 	--exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.mod.c' \
 	--exclude='.*.cmd' --exclude='.*.d' --exclude='Module.symvers' \
 	--exclude='modules.order' --exclude='.tmp_*' \
-	"$repo/driver" "$repo/uapi" "$out/"
+	"$repo/driver" "$repo/uapi" "$repo/VERSION" "$out/"
 
 # KCFLAGS=-Werror turns compiler warnings into errors; modpost's warnings
 # (missing MODULE_DESCRIPTION, section mismatches) are not compiler
