@@ -17,7 +17,7 @@
 #include "lib/wqd.h"
 #include "opts.h"
 
-#define PERMISSION_HINT	"run as root, or see the README's udev rule"
+#define PERMISSION_HINT	"run as root, or as a member of group wqdemo"
 #define LIMIT_HINT	"limit reached: see wqctl info"
 
 /*

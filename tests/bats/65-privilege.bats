@@ -67,7 +67,7 @@ teardown() {
 	run as_nobody wqctl info
 	assert_failure 1
 	assert_output --partial "Permission denied"
-	assert_output --partial "run as root, or see the README's udev rule"
+	assert_output --partial "run as root, or as a member of group wqdemo"
 	run as_nobody wqctl queue create mine
 	assert_failure 1
 	assert_output --partial "Permission denied"

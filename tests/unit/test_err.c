@@ -30,9 +30,9 @@ static void test_device(void)
 	CHECK(message_is(-ENODEV, ON_DEVICE, "/dev/wqdemo",
 		"/dev/wqdemo: No such device (is the wqdemo module loaded?)"));
 	CHECK(message_is(-EACCES, ON_DEVICE, "/dev/wqdemo",
-		"/dev/wqdemo: Permission denied (run as root, or see the README's udev rule)"));
+		"/dev/wqdemo: Permission denied (run as root, or as a member of group wqdemo)"));
 	CHECK(message_is(-EPERM, ON_DEVICE, "/dev/wqdemo",
-		"/dev/wqdemo: Operation not permitted (run as root, or see the README's udev rule)"));
+		"/dev/wqdemo: Operation not permitted (run as root, or as a member of group wqdemo)"));
 	CHECK(message_is(-EPROTO, ON_DEVICE, "/dev/wqdemo",
 		"/dev/wqdemo: Protocol error (the module speaks another ABI version than this wqctl)"));
 	CHECK(message_is(-ENOTTY, ON_DEVICE, "/dev/null",
@@ -93,7 +93,7 @@ static void test_items(void)
 	CHECK(message_is(-EINVAL, ON_SUBMIT, "system",
 		"submit to queue 'system': Invalid argument (check --cpu (online?), --name (letters, digits, _ - .) and the limits in wqctl info)"));
 	CHECK(message_is(-EBADF, ON_SUBMIT, "system",
-		"submit to queue 'system': Bad file descriptor (run as root, or see the README's udev rule)"));
+		"submit to queue 'system': Bad file descriptor (run as root, or as a member of group wqdemo)"));
 }
 
 static void test_others(void)
