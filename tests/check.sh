@@ -6,7 +6,8 @@
 # Makefile's order, the counting and the bats suite's shape), lint, a
 # bounded fuzz run of the argument parsers; the module build and the bats
 # suite in a VM for every kernel of kernels.sh, which must list one of
-# each line (6.1 and 6.12); the debug kernel's VMs (debug.bash); the
+# each line (6.1 and 6.12); the Debian packages, built and then
+# installed in a VM per kernel; the debug kernel's VMs (debug.bash); the
 # harness selftest and `make bench` in its smoke size on one kernel. The
 # counting and the summary are tally.bash's.
 #
@@ -42,7 +43,22 @@ for kver in $kernels; do
 	[ -z "${vm_pid[$kver]:-}" ] || vm_wait "$kver"
 done
 
-debug_build_wait && debug_vms_start
+# The Debian packages, built and linted once, then installed, used and
+# purged in a VM per kernel (tests/bats/packages). Those VMs compile and
+# time nothing: they run beside the debug kernel's build.
+if stage "packages: make deb, lintian" make deb; then
+	for kver in $kernels; do
+		vm_start "packages-$kver" --kver "$kver" --no-load --timeout 1200 -- \
+			bats --tap --timing tests/bats/packages
+	done
+fi
+debug_build_wait
+built=$?
+for kver in $kernels; do
+	[ -z "${vm_pid[packages-$kver]:-}" ] || vm_wait "packages-$kver"
+done
+
+[ $built != 0 ] || debug_vms_start
 # Short, and mostly waiting: beside the debug VMs.
 stage "harness selftest ($first)" tests/vm/selftest.sh "$first"
 stage "bench smoke ($first)" tests/bench/run.sh --smoke "$first"

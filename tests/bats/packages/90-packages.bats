@@ -1,0 +1,195 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+#
+# The Debian packages (make deb, in build/deb/) on a real kernel, as a
+# user gets them: dpkg -i, DKMS builds the module in the guest, modprobe
+# loads it, the packaged udev rule gives the node to group wqdemo, a
+# member uses wqctl and an outsider can't, and dpkg --purge leaves the
+# system as it found it. Run with the module not loaded (run.sh
+# --no-load), in order: each test goes on from the state the one before
+# left.
+#
+# The guest's / is read-only: the packages go into an overlay over it,
+# with a tmpfs on top ($PKG/upper), and everything runs chrooted there.
+# After the purge, every file the upper layer holds is either the same as
+# the one below or dpkg's and the tools' own bookkeeping: anything else is
+# what the packages left behind.
+
+load ../helpers
+
+REPO=$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)
+VERSION=$(cat "$REPO/VERSION")
+PKG=/tmp/pkgroot
+ROOT=$PKG/root
+
+# in_root CMD...: CMD in the overlay root. udevadm refuses to act in a
+# chroot (and the whole guest is one) unless told not to check.
+in_root() {
+	SYSTEMD_IGNORE_CHROOT=1 chroot "$ROOT" "$@"
+}
+
+# as USER CMD...: CMD as USER, with USER's groups, in the overlay root.
+as() {
+	local user=$1
+	shift
+	in_root setpriv --reuid="$user" --regid="$user" --init-groups -- "$@"
+}
+
+# The files of the upper layer that differ from the read-only root below:
+# new, changed, or deleted (overlayfs's whiteouts, character devices).
+changed_files() {
+	local f
+	(cd "$PKG/upper" && find . \( -type f -o -type l -o -type c \) -printf '%P\n') |
+		sort | while read -r f; do
+			cmp -s "$PKG/upper/$f" "/$f" || echo "/$f"
+		done
+}
+
+setup_file() {
+	local c
+
+	modprobe overlay
+	mkdir -p "$PKG/upper" "$PKG/work" "$ROOT"
+	mount -t overlay overlay \
+		-o "lowerdir=/,upperdir=$PKG/upper,workdir=$PKG/work" "$ROOT"
+	for d in proc sys dev; do
+		mount --rbind "/$d" "$ROOT/$d"
+	done
+	mount -t tmpfs tmpfs "$ROOT/tmp"
+	mount -t tmpfs tmpfs "$ROOT/run"
+	mkdir "$ROOT/tmp/deb"
+	cp "$REPO"/build/deb/*.deb "$ROOT/tmp/deb/"
+	# Speed under TCG only; none of it is what the tests are about. The
+	# guest stands for a machine with the running kernel alone: DKMS would
+	# also build for the newest kernel in /boot, a second two minutes.
+	for c in "$ROOT"/boot/config-*; do
+		[ "$c" = "$ROOT/boot/config-$(uname -r)" ] || rm "$c"
+	done
+	# depmod would read all of Debian's modules, twice (install and
+	# purge), a minute each: the module tree holds wqdemo alone here, and
+	# wqdemo needs no other module.
+	mount -t tmpfs tmpfs "$ROOT/lib/modules/$(uname -r)/kernel"
+	# man-db's index, rebuilt on each install and purge.
+	rm -f "$ROOT/var/lib/man-db/auto-update"
+	changed_files >"$PKG/before"
+}
+
+teardown_file() {
+	pkill -x systemd-udevd || true
+	[ ! -d /sys/module/wqdemo ] || rmmod wqdemo
+	umount -R "$ROOT" || true
+}
+
+@test "dpkg -i installs the packages, and DKMS builds the module for the running kernel" {
+	local kver
+	kver=$(uname -r)
+	[ ! -e /dev/wqdemo ]
+	# The globs are the overlay root's.
+	run in_root sh -c 'dpkg -i /tmp/deb/wqdemo-dkms_*.deb /tmp/deb/wqctl_*.deb \
+		/tmp/deb/wqdemo-dev_*.deb'
+	assert_success
+	assert_output --partial "Building initial module for $kver"
+	for p in wqdemo-dkms wqctl wqdemo-dev; do
+		assert_equal "$(in_root dpkg-query -W -f='${Status} ${Version}' "$p")" \
+			"install ok installed $VERSION"
+	done
+	run in_root dkms status -m wqdemo -k "$kver"
+	assert_success
+	assert_line "wqdemo/$VERSION, $kver, x86_64: installed"
+	assert_equal "$(in_root modinfo -n wqdemo)" \
+		"/lib/modules/$kver/updates/dkms/wqdemo.ko$([[ $kver != 6.1.* ]] && echo .xz)"
+	# A system group, for the rule.
+	run in_root getent group wqdemo
+	assert_success
+	(( $(cut -d: -f3 <<<"$output") < 1000 ))
+	# Installed is not loaded: nothing loads it at boot, or now.
+	[ ! -d /sys/module/wqdemo ]
+	run in_root dpkg -L wqdemo-dkms wqctl wqdemo-dev
+	refute_output --partial modules-load
+	assert_line /usr/include/linux/wqdemo.h
+	assert_line /usr/share/man/man8/wqctl-work.8.gz
+	assert_line /usr/share/bash-completion/completions/wqctl
+}
+
+@test "modprobe wqdemo loads the module DKMS built, of VERSION's version" {
+	run in_root modprobe wqdemo
+	assert_success
+	assert_equal "$(cat /sys/module/wqdemo/version)" "$VERSION"
+	# The DKMS build, not the one the test harness made.
+	assert_equal "$(cat /sys/module/wqdemo/srcversion)" \
+		"$(in_root modinfo -F srcversion wqdemo)"
+	assert_equal "$(in_root /usr/sbin/wqctl --version)" "wqctl $VERSION"
+}
+
+@test "the packaged udev rule gives /dev/wqdemo to group wqdemo, mode 0660" {
+	local rule=/lib/udev/rules.d/60-wqdemo.rules
+	# As the module makes it, before udev: root's alone.
+	assert_equal "$(stat -c '%U %G %a' /dev/wqdemo)" "root root 600"
+	assert_equal "$(in_root dpkg -S "$rule")" "wqdemo-dkms: $rule"
+	in_root /lib/systemd/systemd-udevd --daemon
+	in_root udevadm trigger --action=add --sysname-match=wqdemo
+	in_root udevadm settle --timeout=60
+	assert_equal "$(in_root stat -c '%U %G %a' /dev/wqdemo)" "root wqdemo 660"
+}
+
+@test "a member of group wqdemo submits and lists work with the packaged wqctl" {
+	in_root useradd --create-home --groups wqdemo wqd-member
+	run as wqd-member /usr/sbin/wqctl work submit --queue system \
+		--delay 60s --name by-member
+	assert_success
+	assert_output --regexp '^[0-9]+$'
+	local id=$output
+	run as wqd-member /usr/sbin/wqctl -j work list
+	assert_success
+	assert_equal "$(jq -r --argjson id "$id" '.[] | select(.id == $id) | .name' <<<"$output")" \
+		by-member
+	run as wqd-member /usr/sbin/wqctl work cancel "$id"
+	assert_success
+}
+
+@test "a user outside group wqdemo is refused" {
+	in_root useradd --create-home wqd-outsider
+	run as wqd-outsider /usr/sbin/wqctl work list
+	assert_failure 1
+	assert_output "wqctl: /dev/wqdemo: Permission denied (run as root, or as a member of group wqdemo)"
+	run as wqd-outsider /usr/sbin/wqctl work submit --queue system --delay 60s
+	assert_failure 1
+	assert_output --partial "Permission denied"
+}
+
+@test "dpkg --purge removes the module, the rule, the files and the group, and leaves nothing behind" {
+	local kver
+	kver=$(uname -r)
+	pkill -x systemd-udevd
+	in_root modprobe -r wqdemo
+	in_root userdel --remove wqd-member
+	in_root userdel --remove wqd-outsider
+	run in_root dpkg --purge wqctl wqdemo-dev wqdemo-dkms
+	assert_success
+	run in_root dpkg-query -W wqdemo-dkms wqctl wqdemo-dev
+	assert_failure
+	run in_root modinfo wqdemo
+	assert_failure
+	run in_root getent group wqdemo
+	assert_failure 2
+	[ ! -e "$ROOT/usr/src/wqdemo-$VERSION" ]
+	[ ! -e "$ROOT/var/lib/dkms/wqdemo" ]
+	[ ! -e "$ROOT/lib/udev/rules.d/60-wqdemo.rules" ]
+	[ ! -e "$ROOT/usr/sbin/wqctl" ]
+	# What the run changed is dpkg's, debconf's, DKMS's signing key, the
+	# log, the lock files, the shadow tools' backups and depmod's index of
+	# the module tree, which holds nothing of wqdemo's (modinfo above).
+	changed_files >"$PKG/after"
+	run grep -vxE -f /dev/stdin <(comm -13 "$PKG/before" "$PKG/after") <<'EOF'
+/var/lib/dpkg/.*
+/var/log/dpkg\.log
+/var/cache/debconf/.*
+/var/lib/dkms/mok\.(key|pub)
+/etc/\.pwd\.lock
+/etc/(passwd|group|shadow|gshadow|subuid|subgid)-
+/usr/lib/modules/[^/]+/modules\.[a-z.]+
+EOF
+	assert_output ""
+	run grep -l wqdemo "$ROOT/var/lib/dpkg/status" "$ROOT/etc/group" "$ROOT/etc/gshadow"
+	assert_failure 1
+}
