@@ -90,7 +90,8 @@ shell: deps
 # wqctl, its man pages and completion and <linux/wqdemo.h> under PREFIX;
 # the module in /lib/modules/KVER/updates and the rule in
 # /etc/udev/rules.d, where an administrator's own go. depmod, the group
-# and udev's reload only on the live system, not into a DESTDIR.
+# and udev's reload (where udevd runs) only on the live system, not into
+# a DESTDIR.
 # uninstall takes out what meson's install log and this list name.
 ko_dir = $(DESTDIR)/lib/modules/$(KVER)/updates
 rule = $(DESTDIR)/etc/udev/rules.d/60-wqdemo.rules
@@ -103,7 +104,7 @@ install: module tool
 ifeq ($(DESTDIR),)
 	depmod $(KVER)
 	getent group wqdemo >/dev/null || groupadd --system wqdemo
-	! command -v udevadm >/dev/null || udevadm control --reload
+	[ ! -S /run/udev/control ] || udevadm control --reload
 endif
 
 uninstall:
