@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Privilege, with a real unprivileged user (nobody, uid 65534): the node
-# is root-only; nobody can't open it; with the README's group rule
+# is root-only; nobody can't open it; with the packaged group rule
 # applied by hand a member of the group can read and change; and a file
 # opened read-only can query but never change anything, whoever opened it.
+# tests/bats/packages tests the rule itself, as the packages install it.
 
 load helpers
 load wqd
 
-# The README's rule makes the node GROUP="wqdemo", MODE="0660". / is
+# The packaged rule (driver/60-wqdemo.rules) makes the node
+# GROUP="wqdemo", MODE="0660". / is
 # read-only in the VM, so there is no groupadd: a gid that no group in
 # /etc/group has does as well, and nobody is in it only when we say so.
 WQD_GID=4242

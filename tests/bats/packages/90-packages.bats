@@ -4,10 +4,11 @@
 # The Debian packages (make deb, in build/deb/) on a real kernel, as a
 # user gets them: dpkg -i, DKMS builds the module in the guest, modprobe
 # loads it, the packaged udev rule gives the node to group wqdemo, a
-# member uses wqctl and an outsider can't, and dpkg --purge leaves the
-# system as it found it. Run with the module not loaded (run.sh
-# --no-load), in order: each test goes on from the state the one before
-# left.
+# member uses wqctl and an outsider can't; a purge while the module is
+# still loaded keeps the group, and a second install, on a kernel without
+# headers, then purges to the system as it was. Run with the module not
+# loaded (run.sh --no-load), in order: each test goes on from the state
+# the one before left.
 #
 # The guest's / is read-only: the packages go into an overlay over it,
 # with a tmpfs on top ($PKG/upper), and everything runs chrooted there.
@@ -28,11 +29,10 @@ in_root() {
 	SYSTEMD_IGNORE_CHROOT=1 chroot "$ROOT" "$@"
 }
 
-# as USER CMD...: CMD as USER, with USER's groups, in the overlay root.
+# as USER CMDLINE: CMDLINE in USER's login shell, with USER's groups and
+# PATH (which has no sbin), in the overlay root.
 as() {
-	local user=$1
-	shift
-	in_root setpriv --reuid="$user" --regid="$user" --init-groups -- "$@"
+	in_root su --login "$1" --command "$2"
 }
 
 # The files of the upper layer that differ from the read-only root below:
@@ -80,10 +80,28 @@ teardown_file() {
 	umount -R "$ROOT" || true
 }
 
-@test "dpkg -i installs the packages, and DKMS builds the module for the running kernel" {
+# The guest's root is the host's: nothing of wqdemo's may be in it
+# before the packages are, or a test below could pass on what the host
+# left (a group postinst need not make, a rule that hides the package's).
+@test "the guest starts with nothing of wqdemo's installed" {
 	local kver
 	kver=$(uname -r)
 	[ ! -e /dev/wqdemo ]
+	[ ! -d /sys/module/wqdemo ]
+	run in_root getent group wqdemo
+	assert_failure 2
+	run in_root dpkg-query -W wqdemo-dkms wqctl wqdemo-dev
+	assert_failure
+	run in_root sh -c "ls -d /etc/udev/rules.d/*wqdemo* /run/udev/rules.d/*wqdemo* \
+		/lib/udev/rules.d/*wqdemo* /usr/src/wqdemo-* /var/lib/dkms/wqdemo \
+		/usr/bin/wqctl /usr/local/bin/wqctl /usr/local/sbin/wqctl 2>/dev/null;
+		find /lib/modules/$kver -name 'wqdemo.ko*'"
+	assert_output ""
+}
+
+@test "dpkg -i installs the packages, and DKMS builds the module for the running kernel" {
+	local kver
+	kver=$(uname -r)
 	# The globs are the overlay root's.
 	run in_root sh -c 'dpkg -i /tmp/deb/wqdemo-dkms_*.deb /tmp/deb/wqctl_*.deb \
 		/tmp/deb/wqdemo-dev_*.deb'
@@ -96,8 +114,10 @@ teardown_file() {
 	run in_root dkms status -m wqdemo -k "$kver"
 	assert_success
 	assert_line "wqdemo/$VERSION, $kver, x86_64: installed"
-	assert_equal "$(in_root modinfo -n wqdemo)" \
+	# DKMS's, the only one, and signed with DKMS's key (Secure Boot).
+	assert_equal "$(in_root find "/lib/modules/$kver" -name 'wqdemo.ko*')" \
 		"/lib/modules/$kver/updates/dkms/wqdemo.ko$([[ $kver != 6.1.* ]] && echo .xz)"
+	assert_equal "$(in_root modinfo -F signer wqdemo)" "DKMS module signing key"
 	# A system group, for the rule.
 	run in_root getent group wqdemo
 	assert_success
@@ -115,10 +135,10 @@ teardown_file() {
 	run in_root modprobe wqdemo
 	assert_success
 	assert_equal "$(cat /sys/module/wqdemo/version)" "$VERSION"
-	# The DKMS build, not the one the test harness made.
-	assert_equal "$(cat /sys/module/wqdemo/srcversion)" \
-		"$(in_root modinfo -F srcversion wqdemo)"
-	assert_equal "$(in_root /usr/sbin/wqctl --version)" "wqctl $VERSION"
+	# From DKMS's place: the harness's own build is not in /lib/modules.
+	run in_root modprobe --show-depends wqdemo
+	assert_output --regexp "^insmod /lib/modules/$(uname -r)/updates/dkms/wqdemo\.ko(\.xz)? \$"
+	assert_equal "$(in_root wqctl --version)" "wqctl $VERSION"
 }
 
 @test "the packaged udev rule gives /dev/wqdemo to group wqdemo, mode 0660" {
@@ -134,51 +154,73 @@ teardown_file() {
 
 @test "a member of group wqdemo submits and lists work with the packaged wqctl" {
 	in_root useradd --create-home --groups wqdemo wqd-member
-	run as wqd-member /usr/sbin/wqctl work submit --queue system \
-		--delay 60s --name by-member
+	run as wqd-member 'wqctl work submit --queue system --delay 60s --name by-member'
 	assert_success
 	assert_output --regexp '^[0-9]+$'
 	local id=$output
-	run as wqd-member /usr/sbin/wqctl -j work list
+	run as wqd-member 'wqctl -j work list'
 	assert_success
 	assert_equal "$(jq -r --argjson id "$id" '.[] | select(.id == $id) | .name' <<<"$output")" \
 		by-member
-	run as wqd-member /usr/sbin/wqctl work cancel "$id"
+	run as wqd-member "wqctl work cancel $id"
 	assert_success
 }
 
 @test "a user outside group wqdemo is refused" {
 	in_root useradd --create-home wqd-outsider
-	run as wqd-outsider /usr/sbin/wqctl work list
+	run as wqd-outsider 'wqctl work list'
 	assert_failure 1
 	assert_output "wqctl: /dev/wqdemo: Permission denied (run as root, or as a member of group wqdemo)"
-	run as wqd-outsider /usr/sbin/wqctl work submit --queue system --delay 60s
+	run as wqd-outsider 'wqctl work submit --queue system --delay 60s'
 	assert_failure 1
 	assert_output --partial "Permission denied"
 }
 
-@test "dpkg --purge removes the module, the rule, the files and the group, and leaves nothing behind" {
-	local kver
-	kver=$(uname -r)
+@test "a purge while the module is loaded removes its files but keeps the group, and says so" {
 	pkill -x systemd-udevd
-	in_root modprobe -r wqdemo
 	in_root userdel --remove wqd-member
 	in_root userdel --remove wqd-outsider
 	run in_root dpkg --purge wqctl wqdemo-dev wqdemo-dkms
 	assert_success
+	assert_output --partial "wqdemo-dkms: group wqdemo kept: the module is still loaded; after 'rmmod wqdemo', 'groupdel wqdemo' removes it"
 	run in_root dpkg-query -W wqdemo-dkms wqctl wqdemo-dev
 	assert_failure
 	run in_root modinfo wqdemo
 	assert_failure
+	[ ! -e "$ROOT/usr/src/wqdemo-$VERSION" ]
+	[ ! -e "$ROOT/var/lib/dkms/wqdemo" ]
+	[ ! -e "$ROOT/lib/udev/rules.d/60-wqdemo.rules" ]
+	[ ! -e "$ROOT/usr/bin/wqctl" ]
+	run in_root getent group wqdemo
+	assert_success
+	# What the message says.
+	rmmod wqdemo
+	in_root groupdel wqdemo
+}
+
+@test "installed where the kernel has no headers, then purged: nothing is left behind" {
+	local kver
+	kver=$(uname -r)
+	# What a machine without linux-headers-$kver has: DKMS skips the build
+	# and the install goes on.
+	mount -t tmpfs tmpfs "$ROOT/usr/src/linux-headers-$kver"
+	run in_root sh -c 'dpkg -i /tmp/deb/wqdemo-dkms_*.deb /tmp/deb/wqctl_*.deb \
+		/tmp/deb/wqdemo-dev_*.deb'
+	umount "$ROOT/usr/src/linux-headers-$kver"
+	assert_success
+	assert_output --partial "Module build for kernel $kver was skipped since the"
+	run in_root getent group wqdemo
+	assert_success
+	run in_root dpkg --purge wqctl wqdemo-dev wqdemo-dkms
+	assert_success
+	refute_output --partial "group wqdemo kept"
 	run in_root getent group wqdemo
 	assert_failure 2
 	[ ! -e "$ROOT/usr/src/wqdemo-$VERSION" ]
 	[ ! -e "$ROOT/var/lib/dkms/wqdemo" ]
-	[ ! -e "$ROOT/lib/udev/rules.d/60-wqdemo.rules" ]
-	[ ! -e "$ROOT/usr/sbin/wqctl" ]
 	# What the run changed is dpkg's, debconf's, DKMS's signing key, the
 	# log, the lock files, the shadow tools' backups and depmod's index of
-	# the module tree, which holds nothing of wqdemo's (modinfo above).
+	# the module tree, which holds nothing of wqdemo's (the test before).
 	changed_files >"$PKG/after"
 	run grep -vxE -f /dev/stdin <(comm -13 "$PKG/before" "$PKG/after") <<'EOF'
 /var/lib/dpkg/.*
