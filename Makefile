@@ -93,21 +93,22 @@ shell: deps
 # and udev's reload (where udevd runs) only on the live system, not into
 # a DESTDIR. uninstall needs no build: it takes out the files by name,
 # and the module from every kernel's updates/, so that an install for a
-# kernel since replaced goes too. DESTDIR is made absolute because meson
-# would take a relative one from build/tool. The module builds as a
-# user's machine needs it to (tests/vm/module.sh: WQD_LENIENT).
+# kernel since replaced goes too; it keeps the group while the module is
+# loaded, as the package's purge does. DESTDIR is made absolute because
+# meson would take a relative one from build/tool. The module builds as
+# a user's machine needs it to (tests/vm/module.sh: WQD_LENIENT).
 override DESTDIR := $(if $(DESTDIR),$(abspath $(DESTDIR)))
 ko_dir = $(DESTDIR)/lib/modules/$(KVER)/updates
 rule = $(DESTDIR)/etc/udev/rules.d/60-wqdemo.rules
 usr = $(DESTDIR)$(PREFIX)
-installed = $(usr)/bin/wqctl $(usr)/include/linux/wqdemo.h \
+installed = $(usr)/bin/wqctl $(usr)/sbin/wqctl $(usr)/include/linux/wqdemo.h \
 	$(usr)/share/bash-completion/completions/wqctl \
 	$(usr)/share/man/man8/wqctl.8 $(usr)/share/man/man8/wqctl-*.8 $(rule)
 
 install: export WQD_LENIENT := 1
 install: module tool
 	meson configure build/tool -Dprefix=$(PREFIX)
-	meson install -C build/tool --no-rebuild $(if $(DESTDIR),--destdir "$(DESTDIR)")
+	meson install -C build/tool $(if $(DESTDIR),--destdir "$(DESTDIR)")
 	install -D -m 644 build/kmod/$(KVER)/driver/wqdemo.ko "$(ko_dir)/wqdemo.ko"
 	install -D -m 644 driver/60-wqdemo.rules "$(rule)"
 ifeq ($(DESTDIR),)
@@ -121,10 +122,15 @@ uninstall:
 	set -e; for ko in "$(DESTDIR)"/lib/modules/*/updates/wqdemo.ko; do \
 		[ -e "$$ko" ] || continue; \
 		rm "$$ko"; \
-		$(if $(DESTDIR),:,depmod "$$(basename "$${ko%/updates/wqdemo.ko}")"); \
+		k=$${ko%/updates/wqdemo.ko}; \
+		$(if $(DESTDIR),:,[ ! -e "$$k/modules.order" ] || depmod "$${k##*/}"); \
 	done
 ifeq ($(DESTDIR),)
-	if getent group wqdemo | grep -q ':$$'; then groupdel wqdemo || true; fi
+	if [ -d /sys/module/wqdemo ]; then \
+		echo "group wqdemo kept: the module is still loaded"; \
+	elif getent group wqdemo | grep -q ':$$'; then \
+		groupdel wqdemo || true; \
+	fi
 	[ ! -S /run/udev/control ] || udevadm control --reload
 endif
 
@@ -135,8 +141,10 @@ endif
 deb:
 	rm -rf build/deb
 	mkdir -p build/deb/src
-	if [ -d .git ]; then \
-		git ls-files -z | rsync -a --from0 --files-from=- ./ build/deb/src/; \
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z >build/deb/files && \
+		rsync -a --from0 --ignore-missing-args --files-from=build/deb/files \
+			./ build/deb/src/; \
 	else \
 		rsync -a --exclude=/build ./ build/deb/src/; \
 	fi

@@ -50,6 +50,19 @@ installed() {
 	[ ! -e "$d/lib/modules/$kver/modules.dep" ]
 }
 
+# meson keeps its prefix in its build folder: one install's must not
+# stick to the next.
+@test "make install PREFIX=/usr after one under /usr/local puts all of it under /usr" {
+	make -s install DESTDIR="$BATS_TEST_TMPDIR/first" KVER="$kver"
+	run make -s install DESTDIR="$d" PREFIX=/usr KVER="$kver"
+	assert_success
+	run installed
+	assert_line /usr/bin/wqctl
+	assert_line /usr/share/man/man8/wqctl.8
+	refute_line --partial /usr/local/
+	make -s install DESTDIR="$BATS_TEST_TMPDIR/again" KVER="$kver"
+}
+
 @test "make uninstall DESTDIR=... takes out all that make install put in" {
 	make -s install DESTDIR="$d" PREFIX=/usr/local KVER="$kver"
 	run make -s uninstall DESTDIR="$d" KVER="$kver"

@@ -23,10 +23,12 @@ VERSION=$(cat "$REPO/VERSION")
 PKG=/tmp/pkgroot
 ROOT=$PKG/root
 
-# in_root CMD...: CMD in the overlay root. udevadm refuses to act in a
-# chroot (and the whole guest is one) unless told not to check.
+# in_root CMD...: CMD in the overlay root, with the system's PATH, not
+# the harness's (whose build/tool/wqctl the lower root holds too).
+# udevadm refuses to act in a chroot (and the whole guest is one) unless
+# told not to check.
 in_root() {
-	SYSTEMD_IGNORE_CHROOT=1 chroot "$ROOT" "$@"
+	SYSTEMD_IGNORE_CHROOT=1 PATH=/usr/sbin:/usr/bin:/sbin:/bin chroot "$ROOT" "$@"
 }
 
 # as USER CMDLINE: CMDLINE in USER's login shell, with USER's groups and
@@ -100,8 +102,8 @@ teardown_file() {
 	assert_failure 2
 	run in_root dpkg-query -W wqdemo-dkms wqctl wqdemo-dev
 	assert_failure
-	run in_root sh -c "ls -d /etc/udev/rules.d/*wqdemo* /run/udev/rules.d/*wqdemo* \
-		/lib/udev/rules.d/*wqdemo* /usr/src/wqdemo-* /var/lib/dkms/wqdemo \
+	run in_root sh -c "ls -d /etc/udev/rules.d/*wqdemo* /lib/udev/rules.d/*wqdemo* \
+		/usr/src/wqdemo-* /var/lib/dkms/wqdemo /var/lib/wqdemo-dkms \
 		/usr/bin/wqctl /usr/local/bin/wqctl /usr/local/sbin/wqctl 2>/dev/null;
 		find /lib/modules/$kver -name 'wqdemo.ko*'"
 	assert_output ""
@@ -146,7 +148,7 @@ teardown_file() {
 	run in_root modprobe --show-depends wqdemo
 	assert_success
 	assert_equal "${output% }" "insmod $(dkms_ko)"
-	assert_equal "$(in_root wqctl --version)" "wqctl $VERSION"
+	assert_equal "$(in_root /usr/bin/wqctl --version)" "wqctl $VERSION"
 }
 
 @test "the packaged udev rule gives /dev/wqdemo to group wqdemo, mode 0660" {
